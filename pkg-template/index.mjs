@@ -1,0 +1,4 @@
+// Node entry (import): the same instance as require(), so errors match either way.
+import cjs from './index.cjs';
+
+export const { OksoftClient, OksoftError, md5Hex } = cjs;

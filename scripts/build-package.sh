@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/: the release wasm for Node (CommonJS, loads the wasm
+# synchronously) and for browsers (ES module), plus the entry files and package.json
+# from pkg-template/. Prints the size of each shipped .wasm and glue file.
+set -euo pipefail
+
+source "$(dirname "$0")/common.sh"
+cd "$repo_root"
+
+build_dir="$CARGO_TARGET_DIR/wasm-pack"
+for target in nodejs web; do
+  echo "[build] wasm-pack build --release --target $target"
+  wasm-pack --quiet build --release --target "$target" --no-pack \
+    --out-dir "$build_dir/$target" --out-name oksoft_client 2>&1 \
+    | grep -v -e '^\[INFO\]' -e '^$' || true
+  test -f "$build_dir/$target/oksoft_client_bg.wasm" || { echo "[build] wasm-pack produced no wasm for $target" >&2; exit 1; }
+done
+
+# Assemble pkg/ afresh so no file of an older build ships.
+rm -rf pkg
+mkdir -p pkg/node pkg/web
+cp "$build_dir"/nodejs/oksoft_client{.js,.d.ts,_bg.wasm} pkg/node/
+cp "$build_dir"/web/oksoft_client{.js,.d.ts,_bg.wasm} pkg/web/
+cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js \
+   pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
+cp README.md README.ru.md pkg/ 2>/dev/null || true
+
+# The Node entry is CommonJS, so it needs a CommonJS copy of the error class.
+sed -e 's/^export class OksoftError/class OksoftError/' pkg-template/oksoft-error.js > pkg/oksoft-error.cjs
+echo 'module.exports = { OksoftError };' >> pkg/oksoft-error.cjs
+
+node "$repo_root/scripts/print-sizes.mjs" pkg/node/oksoft_client_bg.wasm pkg/web/oksoft_client_bg.wasm \
+  pkg/node/oksoft_client.js pkg/web/oksoft_client.js
+echo "[build] package ready in $repo_root/pkg"

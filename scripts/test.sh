@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test: installs missing tools, then native Rust tests and lints, the wasm
+# suite in Node and in headless Chromium against a live emulator, and the tests of the
+# assembled npm package. Prints a summary line per step and the package sizes.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$repo_root"
+
+output_dir="$repo_root/test-output"
+mkdir -p "$output_dir"
+results=()
+failed=0
+
+# Runs one named step, recording pass or fail; later steps still run.
+step() {
+  local name=$1
+  shift
+  local started=$SECONDS
+  echo
+  echo "=== $name"
+  if "$@"; then
+    results+=("passed  $name ($((SECONDS - started)) s)")
+  else
+    results+=("FAILED  $name ($((SECONDS - started)) s)")
+    failed=$((failed + 1))
+  fi
+}
+
+"$repo_root/scripts/setup.sh" --browser
+
+step "native tests (cargo test)" cargo test --workspace --quiet
+step "lints (clippy, native and wasm32)" bash -c '
+  cargo clippy --quiet --workspace --all-targets -- -D warnings &&
+  cargo clippy --quiet -p oksoft-client --lib --target wasm32-unknown-unknown -- -D warnings'
+
+cargo build --quiet -p oksoft-emulator
+start_emulator "$output_dir/emulator.log"
+trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
+export OKSOFT_EMULATOR_URL="$emulator_url"
+echo "emulator for the wasm suites: $OKSOFT_EMULATOR_URL"
+
+step "wasm suite in Node (wasm-pack test --node)" wasm-pack --quiet test --node
+step "wasm suite in headless Chromium (wasm-pack test --chrome)" \
+  env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack --quiet test --headless --chrome
+
+step "npm package build and sizes" "$repo_root/scripts/build-package.sh"
+step "npm package tests (node --test)" node --test tests/package/
+
+echo
+echo "=== summary"
+printf '%s\n' "${results[@]}"
+passed=$(( ${#results[@]} - failed ))
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

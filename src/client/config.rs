@@ -1,0 +1,248 @@
+//! Client options, checked all at once when the client is constructed.
+
+use crate::protocol::catalogue::ParamKind;
+use crate::protocol::dates::DateFormat;
+use crate::protocol::error::{Error, Expected, FieldProblem, Problem};
+use crate::protocol::hashing::HexCase;
+use crate::protocol::input::{Input, InputValue};
+use crate::protocol::locale::Locale;
+use crate::protocol::params::{convert_value, is_absent, WireFormat};
+use crate::protocol::request::{ServiceAddress, DEFAULT_SERVICE_PATH};
+
+/// Per-request timeout when the caller sets none.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+/// Longest timeout accepted: ten minutes.
+const MAX_TIMEOUT_MS: f64 = 600_000.0;
+
+/// Every option the direct client accepts; `fetch` is read by the JS facade.
+const OPTION_NAMES: &[&str] = &[
+    "baseUrl",
+    "login",
+    "password",
+    "passwordMd5",
+    "servicePath",
+    "timeoutMs",
+    "locale",
+    "md5Case",
+    "dateFormat",
+    "sendFormatJson",
+    "fetch",
+];
+
+const LOCALES: &[&str] = &["ru", "en"];
+
+/// Settings of a client that talks to OKsoft with the integration account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientConfig {
+    pub address: ServiceAddress,
+    pub login: String,
+    /// MD5 of the integration password, in `wire_format.md5_case`.
+    pub password_md5: String,
+    pub wire_format: WireFormat,
+    pub send_format_json: bool,
+    pub timeout_ms: u32,
+    pub locale: Locale,
+}
+
+impl ClientConfig {
+    /// Reads client options, reporting every invalid one at once.
+    ///
+    /// The error's messages use the `locale` option when it is valid, so callers read
+    /// them in their language even when other options are wrong.
+    pub fn from_input(input: &Input) -> Result<ClientConfig, (Error, Locale)> {
+        let locale = match input.get("locale") {
+            InputValue::Text(text) => Locale::parse(text).unwrap_or_default(),
+            _ => Locale::default(),
+        };
+        let mut problems: Vec<FieldProblem> = input
+            .keys()
+            .filter(|key| !OPTION_NAMES.contains(key))
+            .map(|key| FieldProblem::new(key, Problem::Unknown { suggestion: closest_option(key) }))
+            .collect();
+        let mut report = |field: &str, problem: Problem| problems.push(FieldProblem::new(field, problem));
+
+        let md5_case = choice(input, "md5Case", HexCase::NAMES, &mut report).and_then(|name| HexCase::parse(&name)).unwrap_or_default();
+        let date_format = choice(input, "dateFormat", DateFormat::NAMES, &mut report)
+            .and_then(|name| DateFormat::parse(&name))
+            .unwrap_or_default();
+        let wire_format = WireFormat { md5_case, date_format };
+        choice(input, "locale", LOCALES, &mut report);
+
+        let base_url = required_text(input, "baseUrl", &mut report);
+        let service_path = optional_text(input, "servicePath", &mut report).unwrap_or_else(|| DEFAULT_SERVICE_PATH.to_string());
+        let address = match ServiceAddress::new(base_url.as_deref().unwrap_or("http://placeholder"), &service_path) {
+            Ok(address) => Some(address),
+            Err(field) => {
+                let value = if field == "baseUrl" { base_url.clone() } else { Some(service_path.clone()) };
+                if let Some(value) = value {
+                    report(field, Problem::InvalidUrl { value });
+                }
+                None
+            }
+        };
+
+        let login = required_text(input, "login", &mut report);
+        let password_md5 = password(input, wire_format, &mut report);
+        let timeout_ms = timeout(input, &mut report);
+        let send_format_json = match input.get("sendFormatJson") {
+            InputValue::Absent => true,
+            InputValue::Bool(flag) => *flag,
+            other => {
+                report("sendFormatJson", Problem::WrongType { expected: Expected::Boolean, found: other.type_name() });
+                true
+            }
+        };
+        if !matches!(input.get("fetch"), InputValue::Absent | InputValue::Other("function")) {
+            let found = input.get("fetch").type_name();
+            report("fetch", Problem::WrongType { expected: Expected::Function, found });
+        }
+
+        match (address, login, password_md5) {
+            (Some(address), Some(login), Some(password_md5)) if problems.is_empty() => Ok(ClientConfig {
+                address,
+                login,
+                password_md5,
+                wire_format,
+                send_format_json,
+                timeout_ms,
+                locale,
+            }),
+            _ => Err((Error::validation(None, problems), locale)),
+        }
+    }
+}
+
+fn closest_option(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    OPTION_NAMES.iter().copied().find(|name| {
+        let name = name.to_lowercase();
+        name == lower || name.starts_with(&lower) || lower.starts_with(&name)
+    })
+}
+
+fn required_text(input: &Input, field: &str, report: &mut impl FnMut(&str, Problem)) -> Option<String> {
+    let text = optional_text(input, field, report);
+    if text.is_none() && matches!(input.get(field), InputValue::Absent | InputValue::Text(_)) {
+        report(field, Problem::Missing);
+    }
+    text
+}
+
+fn optional_text(input: &Input, field: &str, report: &mut impl FnMut(&str, Problem)) -> Option<String> {
+    let value = input.get(field);
+    if is_absent(value, ParamKind::Text(0)) {
+        return None;
+    }
+    match convert_value(ParamKind::Text(2_000), value, &WireFormat::default()) {
+        Ok(text) => Some(text),
+        Err(problem) => {
+            report(field, problem);
+            None
+        }
+    }
+}
+
+fn choice(input: &Input, field: &str, allowed: &'static [&'static str], report: &mut impl FnMut(&str, Problem)) -> Option<String> {
+    let value = input.get(field);
+    if is_absent(value, ParamKind::Text(0)) {
+        return None;
+    }
+    convert_value(ParamKind::Choice(allowed), value, &WireFormat::default())
+        .map_err(|problem| report(field, problem))
+        .ok()
+}
+
+fn password(input: &Input, format: WireFormat, report: &mut impl FnMut(&str, Problem)) -> Option<String> {
+    let plain = input.get("password");
+    let hashed = input.get("passwordMd5");
+    match (is_absent(plain, ParamKind::Password), is_absent(hashed, ParamKind::PasswordMd5)) {
+        (true, true) => {
+            report("password", Problem::MissingOneOf { fields: &["password", "passwordMd5"] });
+            None
+        }
+        (false, false) => {
+            report("password", Problem::ExactlyOneOf { fields: &["password", "passwordMd5"] });
+            None
+        }
+        (false, true) => convert_value(ParamKind::Password, plain, &format).map_err(|p| report("password", p)).ok(),
+        (true, false) => convert_value(ParamKind::PasswordMd5, hashed, &format).map_err(|p| report("passwordMd5", p)).ok(),
+    }
+}
+
+fn timeout(input: &Input, report: &mut impl FnMut(&str, Problem)) -> u32 {
+    match input.get("timeoutMs") {
+        InputValue::Absent => DEFAULT_TIMEOUT_MS,
+        InputValue::Number(ms) if ms.fract() == 0.0 && (1.0..=MAX_TIMEOUT_MS).contains(ms) => *ms as u32,
+        InputValue::Number(ms) => {
+            report("timeoutMs", Problem::NotInteger { value: format!("{ms}") });
+            DEFAULT_TIMEOUT_MS
+        }
+        other => {
+            report("timeoutMs", Problem::WrongType { expected: Expected::Integer, found: other.type_name() });
+            DEFAULT_TIMEOUT_MS
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::error::ErrorCode;
+    use crate::protocol::input::{number, text};
+
+    fn options() -> Input {
+        Input::new()
+            .with("baseUrl", text("http://127.0.0.1:8080"))
+            .with("login", text("demo"))
+            .with("password", text("demo"))
+    }
+
+    #[test]
+    fn defaults() {
+        let config = ClientConfig::from_input(&options()).unwrap();
+        assert_eq!(config.address.method_url("UsersLogin"), "http://127.0.0.1:8080/api/Service/UsersLogin");
+        assert_eq!(config.password_md5, "FE01CE2A7FBAC8FAFAED7C982A04E229");
+        assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(config.locale, Locale::Ru);
+        assert!(config.send_format_json);
+    }
+
+    #[test]
+    fn every_option_set() {
+        let input = options()
+            .with("password", InputValue::Absent)
+            .with("passwordMd5", text("fe01ce2a7fbac8fafaed7c982a04e229"))
+            .with("servicePath", text("/api/Service.svc"))
+            .with("timeoutMs", number(2_500.0))
+            .with("locale", text("en"))
+            .with("md5Case", text("lower"))
+            .with("dateFormat", text("DD.MM.YYYY"))
+            .with("sendFormatJson", InputValue::Bool(false))
+            .with("fetch", InputValue::Other("function"));
+        let config = ClientConfig::from_input(&input).unwrap();
+        assert_eq!(config.address.method_url("X"), "http://127.0.0.1:8080/api/Service.svc/X");
+        assert_eq!(config.password_md5, "fe01ce2a7fbac8fafaed7c982a04e229");
+        assert_eq!(config.timeout_ms, 2_500);
+        assert_eq!(config.locale, Locale::En);
+        assert_eq!(config.wire_format.date_format, DateFormat::DayMonthYearDots);
+        assert!(!config.send_format_json);
+    }
+
+    #[test]
+    fn all_problems_reported_in_chosen_locale() {
+        let input = Input::new()
+            .with("baseUrl", text("localhost:8080"))
+            .with("timeoutMs", number(-1.0))
+            .with("locale", text("en"))
+            .with("fetch", text("yes"))
+            .with("timeout", number(5.0));
+        let (error, locale) = ClientConfig::from_input(&input).unwrap_err();
+        assert_eq!(locale, Locale::En);
+        let fields: Vec<&str> = error.problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["timeout", "baseUrl", "login", "password", "timeoutMs", "fetch"]);
+        assert_eq!(error.code, ErrorCode::UnknownField);
+        assert_eq!(error.problems[0].problem, Problem::Unknown { suggestion: Some("timeoutMs") });
+        assert!(error.message(Locale::En).contains("client options"));
+    }
+}

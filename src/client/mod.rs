@@ -1,0 +1,253 @@
+//! The OKsoft client: one async method per operation, generic over the transport.
+//!
+//! It validates input before anything is sent, logs in lazily with the integration
+//! account, shares one login among concurrent calls, logs in again once when OKsoft
+//! rejects the ticket, and falls back from `UsersLogin` to `UserLogin` on HTTP 404.
+
+pub mod config;
+mod session;
+
+use std::rc::Rc;
+
+use futures_util::future::FutureExt;
+
+use crate::protocol::catalogue::{Auth, Operation};
+use crate::protocol::decode::Envelope;
+use crate::protocol::error::{Error, ErrorCode, FieldProblem, Problem};
+use crate::protocol::input::Input;
+use crate::protocol::models::{self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated, PartnerLogin, PartnersGroup};
+use crate::protocol::params::{build_params, WireParams};
+use crate::protocol::request::WireRequest;
+use crate::transport::{HttpResponse, Transport, TransportError};
+
+use config::ClientConfig;
+use session::{Session, TicketLookup};
+
+/// An OKsoft client; cheap to clone, and clones share the ticket.
+pub struct Client<T: Transport> {
+    inner: Rc<Inner<T>>,
+}
+
+impl<T: Transport> Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Client { inner: self.inner.clone() }
+    }
+}
+
+struct Inner<T> {
+    config: ClientConfig,
+    transport: T,
+    session: Session,
+}
+
+impl<T: Transport + 'static> Client<T> {
+    /// A client that has not logged in yet.
+    pub fn new(config: ClientConfig, transport: T) -> Client<T> {
+        Client { inner: Rc::new(Inner { config, transport, session: Session::default() }) }
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// UsersLogin: logs in with the integration account now, replacing any ticket.
+    /// The ticket stays inside the client; the result has only OKsoft's text.
+    pub async fn users_login(&self, input: &Input) -> Result<Acknowledgement, Error> {
+        reject_any_option(Operation::UsersLogin, input)?;
+        self.inner.session.log_out();
+        self.ticket().await?;
+        Ok(Acknowledgement { result_number: 1, result_text: Some("OK".to_string()) })
+    }
+
+    /// PartnersLogin.
+    pub async fn partners_login(&self, input: &Input) -> Result<PartnerLogin, Error> {
+        self.call(Operation::PartnersLogin, input, models::decode_partner_login).await
+    }
+
+    /// PartnersPasswordResetCreate.
+    pub async fn partners_password_reset_create(&self, input: &Input) -> Result<Acknowledgement, Error> {
+        let operation = Operation::PartnersPasswordResetCreate;
+        self.call(operation, input, |body| models::decode_acknowledgement(operation, body)).await
+    }
+
+    /// PartnersGet.
+    pub async fn partners_get(&self, input: &Input) -> Result<Partner, Error> {
+        self.call(Operation::PartnersGet, input, models::decode_partner).await
+    }
+
+    /// CountriesListGet.
+    pub async fn countries_list_get(&self, input: &Input) -> Result<Vec<Country>, Error> {
+        let operation = Operation::CountriesListGet;
+        self.call(operation, input, |body| models::decode_list(operation, body, models::read_country)).await
+    }
+
+    /// SexListGet.
+    pub async fn sex_list_get(&self, input: &Input) -> Result<Vec<CodeName>, Error> {
+        let operation = Operation::SexListGet;
+        self.call(operation, input, |body| models::decode_list(operation, body, models::read_code_name)).await
+    }
+
+    /// PhoneTypesListGet.
+    pub async fn phone_types_list_get(&self, input: &Input) -> Result<Vec<CodeName>, Error> {
+        let operation = Operation::PhoneTypesListGet;
+        self.call(operation, input, |body| models::decode_list(operation, body, models::read_code_name)).await
+    }
+
+    /// LanguagesListGet.
+    pub async fn languages_list_get(&self, input: &Input) -> Result<Vec<Language>, Error> {
+        let operation = Operation::LanguagesListGet;
+        self.call(operation, input, |body| models::decode_list(operation, body, models::read_language)).await
+    }
+
+    /// PartnersGroupsListGet.
+    pub async fn partners_groups_list_get(&self, input: &Input) -> Result<Vec<PartnersGroup>, Error> {
+        let operation = Operation::PartnersGroupsListGet;
+        self.call(operation, input, |body| models::decode_list(operation, body, models::read_group)).await
+    }
+
+    /// PartnersCreate.
+    pub async fn partners_create(&self, input: &Input) -> Result<PartnerCreated, Error> {
+        self.call(Operation::PartnersCreate, input, models::decode_partner_created).await
+    }
+
+    /// CurrenciesList.
+    pub async fn currencies_list(&self, input: &Input) -> Result<Vec<Currency>, Error> {
+        let operation = Operation::CurrenciesList;
+        self.call(operation, input, |body| models::decode_list(operation, body, models::read_currency)).await
+    }
+
+    /// AccountsListGet.
+    pub async fn accounts_list_get(&self, input: &Input) -> Result<Vec<Account>, Error> {
+        let operation = Operation::AccountsListGet;
+        self.call(operation, input, |body| models::decode_list(operation, body, models::read_account)).await
+    }
+
+    /// FinInCome.
+    pub async fn fin_in_come(&self, input: &Input) -> Result<FinResult, Error> {
+        let operation = Operation::FinInCome;
+        self.call(operation, input, |body| models::decode_fin_result(operation, body)).await
+    }
+
+    /// FinOutCome.
+    pub async fn fin_out_come(&self, input: &Input) -> Result<FinResult, Error> {
+        let operation = Operation::FinOutCome;
+        self.call(operation, input, |body| models::decode_fin_result(operation, body)).await
+    }
+
+    /// Validates, sends with the service ticket and decodes one operation; when OKsoft
+    /// rejects the ticket, logs in again once and sends the call again.
+    async fn call<R>(
+        &self,
+        operation: Operation,
+        input: &Input,
+        decode: impl Fn(&[u8]) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        let spec = operation.spec();
+        let params = build_params(operation, input, &self.inner.config.wire_format)?;
+        debug_assert_eq!(spec.auth, Auth::ServiceTicket);
+
+        let mut renewed = false;
+        loop {
+            let ticket = self.ticket().await?;
+            let request = self.request(operation, spec.wire_name, params.clone(), Some(&ticket));
+            let response = self.send(&request).await?;
+
+            match decode(&response.body) {
+                Err(error) if error.code == ErrorCode::TicketRejected && !renewed => {
+                    self.inner.session.forget(&ticket);
+                    renewed = true;
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    /// The service ticket, logging in first if there is none; concurrent callers share
+    /// one login.
+    async fn ticket(&self) -> Result<Rc<str>, Error> {
+        let pending = match self.inner.session.lookup() {
+            TicketLookup::Ready(ticket) => return Ok(ticket),
+            TicketLookup::Wait(pending) => pending,
+            TicketLookup::LogIn => {
+                let client = self.clone();
+                let login = async move {
+                    let outcome = client.log_in().await;
+                    client.inner.session.finish_login(&outcome);
+                    outcome
+                };
+                self.inner.session.begin_login(login.boxed_local())
+            }
+        };
+        pending.await
+    }
+
+    /// Sends UsersLogin, or UserLogin when the server answers 404 to the first spelling.
+    async fn log_in(&self) -> Result<Rc<str>, Error> {
+        let config = &self.inner.config;
+        let params: WireParams = vec![("Login", config.login.clone()), ("Password", config.password_md5.clone())];
+
+        let mut wire_name = self.inner.session.login_name();
+        loop {
+            let request = self.request(Operation::UsersLogin, wire_name, params.clone(), None);
+            let response = self.send_raw(&request).await?;
+            if response.status == 404 && wire_name == Operation::UsersLogin.spec().wire_name {
+                self.inner.session.use_alternate_login_name();
+                wire_name = self.inner.session.login_name();
+                continue;
+            }
+            check_status(&request, &response)?;
+            let login = models::decode_service_login(&response.body)?;
+            return Ok(Rc::from(login.ticket));
+        }
+    }
+
+    fn request(&self, operation: Operation, wire_name: &'static str, params: WireParams, ticket: Option<&str>) -> WireRequest {
+        let config = &self.inner.config;
+        WireRequest::new(&config.address, operation, wire_name, params, ticket, config.send_format_json)
+    }
+
+    /// Sends and requires a 2xx status.
+    async fn send(&self, request: &WireRequest) -> Result<HttpResponse, Error> {
+        let response = self.send_raw(request).await?;
+        check_status(request, &response)?;
+        Ok(response)
+    }
+
+    async fn send_raw(&self, request: &WireRequest) -> Result<HttpResponse, Error> {
+        let timeout_ms = self.inner.config.timeout_ms;
+        self.inner.transport.send(request, timeout_ms).await.map_err(|error| match error {
+            TransportError::Network(detail) => Error::network(request.wire_name, detail),
+            TransportError::Timeout => Error::timeout(request.wire_name, timeout_ms),
+            TransportError::Aborted => Error::aborted(request.wire_name),
+        })
+    }
+}
+
+fn check_status(request: &WireRequest, response: &HttpResponse) -> Result<(), Error> {
+    if (200..300).contains(&response.status) {
+        return Ok(());
+    }
+    // A failed login can come back as an error status with OKsoft's envelope inside.
+    let envelope = crate::protocol::decode::parse_body(request.operation, &response.body)
+        .ok()
+        .as_ref()
+        .and_then(Envelope::read)
+        .filter(|envelope| envelope.result_number < 0);
+    match envelope {
+        Some(envelope) => envelope.check(request.operation).map(|_| ()),
+        None => Err(Error::http(request.wire_name, response.status)),
+    }
+}
+
+fn reject_any_option(operation: Operation, input: &Input) -> Result<(), Error> {
+    let problems: Vec<FieldProblem> =
+        input.keys().map(|key| FieldProblem::new(key, Problem::Unknown { suggestion: None })).collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::validation(Some(operation.spec().wire_name), problems))
+    }
+}
+
+#[cfg(test)]
+mod tests;

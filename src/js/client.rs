@@ -1,0 +1,195 @@
+//! The `OksoftClient` class: one promise-returning method per OKsoft operation.
+
+use std::future::Future;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::error::to_js_error;
+use super::input::read_options;
+use super::output;
+use crate::client::config::ClientConfig;
+use crate::client::Client;
+use crate::protocol::catalogue::Operation;
+use crate::protocol::error::{Error, FieldProblem, Problem};
+use crate::protocol::hashing::{md5_hex, HexCase};
+use crate::protocol::input::Input;
+use crate::protocol::locale::Locale;
+use crate::transport::fetch::FetchTransport;
+
+/// Client for the OKsoft Service API. Use it on a server or in a script with the
+/// integration account: its ticket can read every partner and move money.
+#[wasm_bindgen]
+pub struct OksoftClient {
+    client: Client<FetchTransport>,
+    locale: Locale,
+}
+
+#[wasm_bindgen]
+impl OksoftClient {
+    /// Checks the options and creates the client; it logs in on the first call.
+    /// Throws an `OksoftError` of kind `validation` listing every invalid option.
+    #[wasm_bindgen(constructor)]
+    pub fn new(js_options: JsValue) -> Result<OksoftClient, JsValue> {
+        let input = read_options(None, &js_options).map_err(|error| to_js_error(&error, Locale::default()))?;
+        let config = ClientConfig::from_input(&input).map_err(|(error, locale)| to_js_error(&error, locale))?;
+
+        let js_fetch = js_sys::Reflect::get(&js_options, &JsValue::from_str("fetch"))
+            .ok()
+            .and_then(|js_fetch| js_fetch.dyn_into::<Function>().ok());
+        let locale = config.locale;
+        Ok(OksoftClient { client: Client::new(config, FetchTransport::new(js_fetch)), locale })
+    }
+
+    /// The locale of the library's messages: `"ru"` or `"en"`.
+    #[wasm_bindgen(getter)]
+    pub fn locale(&self) -> String {
+        self.locale.as_str().to_string()
+    }
+
+    /// UsersLogin: logs in with the integration account now (calls do it lazily).
+    #[wasm_bindgen(js_name = usersLogin)]
+    pub fn users_login(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::UsersLogin, js_options, |client, input| async move {
+            client.users_login(&input).await.map(|result| output::acknowledgement(&result))
+        })
+    }
+
+    /// PartnersLogin: a partner's session, `{ partnersCode, fio, partnersTicket }`.
+    #[wasm_bindgen(js_name = partnersLogin)]
+    pub fn partners_login(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersLogin, js_options, |client, input| async move {
+            client.partners_login(&input).await.map(|result| output::partner_login(&result))
+        })
+    }
+
+    /// PartnersPasswordResetCreate: OKsoft e-mails the partner a reset link.
+    #[wasm_bindgen(js_name = partnersPasswordResetCreate)]
+    pub fn partners_password_reset_create(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersPasswordResetCreate, js_options, |client, input| async move {
+            client.partners_password_reset_create(&input).await.map(|result| output::acknowledgement(&result))
+        })
+    }
+
+    /// PartnersGet: a partner's profile by `partnersCode` or external `id`.
+    #[wasm_bindgen(js_name = partnersGet)]
+    pub fn partners_get(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersGet, js_options, |client, input| async move {
+            client.partners_get(&input).await.map(|result| output::partner(&result))
+        })
+    }
+
+    /// CountriesListGet.
+    #[wasm_bindgen(js_name = countriesListGet)]
+    pub fn countries_list_get(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::CountriesListGet, js_options, |client, input| async move {
+            client.countries_list_get(&input).await.map(|items| output::list(&items, output::country))
+        })
+    }
+
+    /// SexListGet.
+    #[wasm_bindgen(js_name = sexListGet)]
+    pub fn sex_list_get(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::SexListGet, js_options, |client, input| async move {
+            client.sex_list_get(&input).await.map(|items| output::list(&items, output::code_name))
+        })
+    }
+
+    /// PhoneTypesListGet.
+    #[wasm_bindgen(js_name = phoneTypesListGet)]
+    pub fn phone_types_list_get(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::PhoneTypesListGet, js_options, |client, input| async move {
+            client.phone_types_list_get(&input).await.map(|items| output::list(&items, output::code_name))
+        })
+    }
+
+    /// LanguagesListGet.
+    #[wasm_bindgen(js_name = languagesListGet)]
+    pub fn languages_list_get(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::LanguagesListGet, js_options, |client, input| async move {
+            client.languages_list_get(&input).await.map(|items| output::list(&items, output::language))
+        })
+    }
+
+    /// PartnersGroupsListGet.
+    #[wasm_bindgen(js_name = partnersGroupsListGet)]
+    pub fn partners_groups_list_get(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersGroupsListGet, js_options, |client, input| async move {
+            client.partners_groups_list_get(&input).await.map(|items| output::list(&items, output::partners_group))
+        })
+    }
+
+    /// PartnersCreate: registers a partner; resolves to `{ partnersCode }`.
+    #[wasm_bindgen(js_name = partnersCreate)]
+    pub fn partners_create(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersCreate, js_options, |client, input| async move {
+            client.partners_create(&input).await.map(|result| output::partner_created(&result))
+        })
+    }
+
+    /// CurrenciesList.
+    #[wasm_bindgen(js_name = currenciesList)]
+    pub fn currencies_list(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::CurrenciesList, js_options, |client, input| async move {
+            client.currencies_list(&input).await.map(|items| output::list(&items, output::currency))
+        })
+    }
+
+    /// AccountsListGet: accounts with their balance (`stock`, a decimal string) in one
+    /// currency.
+    #[wasm_bindgen(js_name = accountsListGet)]
+    pub fn accounts_list_get(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::AccountsListGet, js_options, |client, input| async move {
+            client.accounts_list_get(&input).await.map(|items| output::list(&items, output::account))
+        })
+    }
+
+    /// FinInCome: money received into a partner's account through a cash desk.
+    #[wasm_bindgen(js_name = finInCome)]
+    pub fn fin_in_come(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::FinInCome, js_options, |client, input| async move {
+            client.fin_in_come(&input).await.map(|result| output::fin_result(&result))
+        })
+    }
+
+    /// FinOutCome: money paid out of a partner's account through a cash desk.
+    #[wasm_bindgen(js_name = finOutCome)]
+    pub fn fin_out_come(&self, js_options: JsValue) -> Promise {
+        self.run(Operation::FinOutCome, js_options, |client, input| async move {
+            client.fin_out_come(&input).await.map(|result| output::fin_result(&result))
+        })
+    }
+}
+
+impl OksoftClient {
+    /// Reads the options, runs one call and settles the promise: resolved with the
+    /// converted result, or rejected with an `OksoftError` in the client's locale.
+    fn run<F, Fut>(&self, operation: Operation, js_options: JsValue, call: F) -> Promise
+    where
+        F: FnOnce(Client<FetchTransport>, Input) -> Fut,
+        Fut: Future<Output = Result<JsValue, Error>> + 'static,
+    {
+        let locale = self.locale;
+        let input = match read_options(Some(operation.spec().wire_name), &js_options) {
+            Ok(input) => input,
+            Err(error) => return Promise::reject(&to_js_error(&error, locale)),
+        };
+        let future = call(self.client.clone(), input);
+        future_to_promise(async move { future.await.map_err(|error| to_js_error(&error, locale)) })
+    }
+}
+
+/// MD5 of the UTF-8 bytes of `text` as hexadecimal, upper case unless `letterCase` is
+/// `"lower"`: `md5Hex("demo")` is `"FE01CE2A7FBAC8FAFAED7C982A04E229"`.
+#[wasm_bindgen(js_name = md5Hex)]
+pub fn md5_hex_js(text: &str, letter_case: Option<String>) -> Result<String, JsValue> {
+    let case = match letter_case.as_deref() {
+        None => HexCase::Upper,
+        Some(name) => HexCase::parse(name).ok_or_else(|| {
+            let problem = Problem::NotOneOf { value: name.to_string(), allowed: HexCase::NAMES };
+            to_js_error(&Error::validation(None, vec![FieldProblem::new("letterCase", problem)]), Locale::default())
+        })?,
+    };
+    Ok(md5_hex(text, case))
+}

@@ -1,0 +1,79 @@
+//! Reading a JS options object into an `Input`.
+
+use js_sys::{Array, Date, Object};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::protocol::dates::CalendarDate;
+use crate::protocol::error::{Error, Expected, FieldProblem, Problem};
+use crate::protocol::input::{Input, InputValue};
+
+/// Reads the own enumerable keys of a plain options object; `undefined` and `null`
+/// mean no options. Anything else is a validation error of `method`.
+pub fn read_options(method: Option<&'static str>, js_options: &JsValue) -> Result<Input, Error> {
+    let mut input = Input::new();
+    if js_options.is_undefined() || js_options.is_null() {
+        return Ok(input);
+    }
+    if !js_options.is_object() || Array::is_array(js_options) || js_options.is_instance_of::<js_sys::Map>() {
+        let found = type_name(js_options);
+        let problem = Problem::WrongType { expected: Expected::Object, found };
+        return Err(Error::validation(method, vec![FieldProblem::new("options", problem)]));
+    }
+
+    let js_object: &Object = js_options.unchecked_ref();
+    for js_entry in Object::entries(js_object).iter() {
+        let js_pair: Array = js_entry.unchecked_into();
+        let Some(key) = js_pair.get(0).as_string() else { continue };
+        input.set(key, read_value(&js_pair.get(1)));
+    }
+    Ok(input)
+}
+
+fn read_value(js_value: &JsValue) -> InputValue {
+    if js_value.is_undefined() || js_value.is_null() {
+        return InputValue::Absent;
+    }
+    if let Some(flag) = js_value.as_bool() {
+        return InputValue::Bool(flag);
+    }
+    if let Some(number) = js_value.as_f64() {
+        return InputValue::Number(number);
+    }
+    if let Some(text) = js_value.as_string() {
+        return InputValue::Text(text);
+    }
+    if let Some(js_date) = js_value.dyn_ref::<Date>() {
+        return InputValue::Date(calendar_date(js_date));
+    }
+    InputValue::Other(type_name(js_value))
+}
+
+/// The calendar day a `Date` shows in the local time zone, as a person picked it;
+/// `None` for an invalid date.
+fn calendar_date(js_date: &Date) -> Option<CalendarDate> {
+    if js_date.get_time().is_nan() {
+        return None;
+    }
+    CalendarDate::new(js_date.get_full_year() as i32, js_date.get_month() + 1, js_date.get_date())
+}
+
+/// A JS type name for messages: `typeof`, refined for arrays, maps and `null`.
+pub fn type_name(js_value: &JsValue) -> &'static str {
+    if js_value.is_null() {
+        "null"
+    } else if Array::is_array(js_value) {
+        "array"
+    } else if js_value.is_instance_of::<js_sys::Map>() {
+        "Map"
+    } else if js_value.is_function() {
+        "function"
+    } else if js_value.is_bigint() {
+        "bigint"
+    } else if js_value.is_symbol() {
+        "symbol"
+    } else if js_value.is_object() {
+        "object"
+    } else {
+        "undefined"
+    }
+}

@@ -1,0 +1,17 @@
+//! Client for the OKsoft back-office HTTP API, for browsers, bundlers and Node through
+//! WebAssembly, and for native Rust through the `protocol` module.
+//!
+//! Layers, from the caller down:
+//! - `js` (wasm32 only): the `OksoftClient` class, JS options and results, `OksoftError`
+//! - `client`: service ticket, login fallback and one method per operation
+//! - `transport`: the `Transport` trait and the `fetch` transport (wasm32 only)
+//! - `protocol`: operation catalogue, requests, responses, validation, errors
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+pub mod client;
+pub mod protocol;
+pub mod transport;
+
+#[cfg(target_arch = "wasm32")]
+pub mod js;

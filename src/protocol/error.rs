@@ -1,0 +1,351 @@
+//! The one error type of the library: a kind, a stable code and the facts behind it.
+//!
+//! Messages are built on demand in the caller's locale by `messages.rs`, so an error
+//! carries data, not text, and never carries a password, its MD5 or a ticket.
+
+use super::locale::Locale;
+use super::messages;
+
+/// Broad class of failure; JS callers see it as `error.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad input or options, found before anything was sent.
+    Validation,
+    /// OKsoft answered with `ResultNumber < 0`.
+    Api,
+    /// A login was refused, or OKsoft rejected the service ticket.
+    Auth,
+    /// OKsoft answered with an HTTP status other than 2xx.
+    Http,
+    /// The request did not complete: connection refused, DNS, CORS, reset.
+    Network,
+    /// No response within the timeout.
+    Timeout,
+    /// The caller aborted the request.
+    Aborted,
+    /// The response body could not be read as the expected JSON.
+    Decode,
+}
+
+impl ErrorKind {
+    /// The stable name JS callers compare `error.kind` with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "validation",
+            ErrorKind::Api => "api",
+            ErrorKind::Auth => "auth",
+            ErrorKind::Http => "http",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Decode => "decode",
+        }
+    }
+}
+
+/// Stable machine-readable case of an error; JS callers see it as `error.code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    // Validation: one per kind of field problem.
+    MissingField,
+    UnknownField,
+    InvalidType,
+    TooLong,
+    InvalidInteger,
+    InvalidEmail,
+    InvalidFlag,
+    InvalidDate,
+    InvalidAmount,
+    InvalidChoice,
+    InvalidMd5,
+    InvalidUrl,
+    PasswordMismatch,
+    ConflictingFields,
+    // Api.
+    ApiError,
+    PartnerNotFound,
+    InsufficientFunds,
+    EmailNotRegistered,
+    RegistrationRejected,
+    // Auth.
+    ServiceLoginFailed,
+    PartnerLoginFailed,
+    TicketRejected,
+    // Transport.
+    HttpError,
+    NetworkError,
+    Timeout,
+    Aborted,
+    // Decode.
+    EmptyResponse,
+    XmlResponse,
+    HtmlResponse,
+    InvalidJson,
+    UnexpectedResponse,
+}
+
+impl ErrorCode {
+    /// The stable snake_case name shown to JS callers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::MissingField => "missing_field",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::InvalidType => "invalid_type",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::InvalidInteger => "invalid_integer",
+            ErrorCode::InvalidEmail => "invalid_email",
+            ErrorCode::InvalidFlag => "invalid_flag",
+            ErrorCode::InvalidDate => "invalid_date",
+            ErrorCode::InvalidAmount => "invalid_amount",
+            ErrorCode::InvalidChoice => "invalid_choice",
+            ErrorCode::InvalidMd5 => "invalid_md5",
+            ErrorCode::InvalidUrl => "invalid_url",
+            ErrorCode::PasswordMismatch => "password_mismatch",
+            ErrorCode::ConflictingFields => "conflicting_fields",
+            ErrorCode::ApiError => "api_error",
+            ErrorCode::PartnerNotFound => "partner_not_found",
+            ErrorCode::InsufficientFunds => "insufficient_funds",
+            ErrorCode::EmailNotRegistered => "email_not_registered",
+            ErrorCode::RegistrationRejected => "registration_rejected",
+            ErrorCode::ServiceLoginFailed => "service_login_failed",
+            ErrorCode::PartnerLoginFailed => "partner_login_failed",
+            ErrorCode::TicketRejected => "ticket_rejected",
+            ErrorCode::HttpError => "http_error",
+            ErrorCode::NetworkError => "network_error",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Aborted => "aborted",
+            ErrorCode::EmptyResponse => "empty_response",
+            ErrorCode::XmlResponse => "xml_response",
+            ErrorCode::HtmlResponse => "html_response",
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::UnexpectedResponse => "unexpected_response",
+        }
+    }
+}
+
+/// JS type a field was expected to have, for `invalid_type` messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    Date,
+    TextOrNumber,
+    Function,
+    Object,
+}
+
+/// Why a date input was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not one of the accepted layouts.
+    Format,
+    /// A day that does not exist, such as 31.02.2000, or an invalid JS `Date`.
+    Impossible,
+    /// Outside the years 1900 to 2100.
+    OutOfRange,
+}
+
+/// Why an amount of money was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountProblem {
+    /// Not a decimal number, or NaN or infinity.
+    NotANumber,
+    /// Zero or negative.
+    NotPositive,
+    /// More than two digits after the decimal point.
+    TooPrecise,
+    /// Larger than the library can represent exactly.
+    TooLarge,
+}
+
+/// What is wrong with one input field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A required field is absent, `null`, `undefined` or blank.
+    Missing,
+    /// The options object has a key the operation does not take.
+    Unknown { suggestion: Option<&'static str> },
+    /// The value has the wrong JS type.
+    WrongType { expected: Expected, found: &'static str },
+    /// The text is longer than OKsoft stores, counted in characters.
+    TooLong { max: usize, actual: usize },
+    /// The value is not a whole number in the allowed range.
+    NotInteger { value: String },
+    /// The text does not look like an e-mail address.
+    InvalidEmail { value: String },
+    /// The flag is not `Y`, `N`, `true` or `false`.
+    InvalidFlag { value: String },
+    /// The date cannot be sent.
+    InvalidDate { value: String, reason: DateProblem },
+    /// The amount cannot be sent as money.
+    InvalidAmount { value: String, reason: AmountProblem },
+    /// The value is not one of a fixed set.
+    NotOneOf { value: String, allowed: &'static [&'static str] },
+    /// An MD5 hash is not 32 hexadecimal digits; the value itself is never echoed.
+    InvalidMd5 { length: usize },
+    /// The value is not an absolute http(s) URL.
+    InvalidUrl { value: String },
+    /// `password` and `confirmPassword` differ.
+    PasswordMismatch,
+    /// None of several alternative fields was given.
+    MissingOneOf { fields: &'static [&'static str] },
+    /// Fields of which at most one may be given were given together.
+    ExactlyOneOf { fields: &'static [&'static str] },
+}
+
+impl Problem {
+    /// The error code this problem reports.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Problem::Missing => ErrorCode::MissingField,
+            Problem::Unknown { .. } => ErrorCode::UnknownField,
+            Problem::WrongType { .. } => ErrorCode::InvalidType,
+            Problem::TooLong { .. } => ErrorCode::TooLong,
+            Problem::NotInteger { .. } => ErrorCode::InvalidInteger,
+            Problem::InvalidEmail { .. } => ErrorCode::InvalidEmail,
+            Problem::InvalidFlag { .. } => ErrorCode::InvalidFlag,
+            Problem::InvalidDate { .. } => ErrorCode::InvalidDate,
+            Problem::InvalidAmount { .. } => ErrorCode::InvalidAmount,
+            Problem::NotOneOf { .. } => ErrorCode::InvalidChoice,
+            Problem::InvalidMd5 { .. } => ErrorCode::InvalidMd5,
+            Problem::InvalidUrl { .. } => ErrorCode::InvalidUrl,
+            Problem::PasswordMismatch => ErrorCode::PasswordMismatch,
+            Problem::MissingOneOf { .. } => ErrorCode::MissingField,
+            Problem::ExactlyOneOf { .. } => ErrorCode::ConflictingFields,
+        }
+    }
+}
+
+/// One invalid input field, named as the caller spelled it (camelCase).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldProblem {
+    /// Pairs a field name with what is wrong with it.
+    pub fn new(field: impl Into<String>, problem: Problem) -> FieldProblem {
+        FieldProblem { field: field.into(), problem }
+    }
+
+    /// The message for this one field, in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        messages::field_problem(locale, &self.field, &self.problem)
+    }
+}
+
+/// Every failure the library reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub code: ErrorCode,
+    /// OKsoft wire name of the operation, such as `PartnersGet`; `None` for client options.
+    pub method: Option<&'static str>,
+    pub result_number: Option<i64>,
+    /// The server's `ResultText`, unchanged.
+    pub result_text: Option<String>,
+    pub status: Option<u16>,
+    /// All field problems of a validation error, in field order.
+    pub problems: Vec<FieldProblem>,
+    /// Underlying cause of a network or decode failure, already free of secrets.
+    pub detail: Option<String>,
+}
+
+impl Error {
+    fn bare(kind: ErrorKind, code: ErrorCode, method: Option<&'static str>) -> Error {
+        Error {
+            kind,
+            code,
+            method,
+            result_number: None,
+            result_text: None,
+            status: None,
+            problems: Vec::new(),
+            detail: None,
+        }
+    }
+
+    /// A validation error listing every problem; its code is that of the first one.
+    pub fn validation(method: Option<&'static str>, problems: Vec<FieldProblem>) -> Error {
+        let code = problems
+            .first()
+            .map(|first| first.problem.code())
+            .unwrap_or(ErrorCode::InvalidType);
+        let mut error = Error::bare(ErrorKind::Validation, code, method);
+        error.problems = problems;
+        error
+    }
+
+    /// An error envelope from OKsoft (`ResultNumber < 0`).
+    pub fn api(
+        code: ErrorCode,
+        method: &'static str,
+        result_number: Option<i64>,
+        result_text: Option<String>,
+    ) -> Error {
+        let kind = match code {
+            ErrorCode::ServiceLoginFailed | ErrorCode::PartnerLoginFailed | ErrorCode::TicketRejected => {
+                ErrorKind::Auth
+            }
+            _ => ErrorKind::Api,
+        };
+        let mut error = Error::bare(kind, code, Some(method));
+        error.result_number = result_number;
+        error.result_text = result_text;
+        error
+    }
+
+    /// A non-2xx HTTP status.
+    pub fn http(method: &'static str, status: u16) -> Error {
+        let mut error = Error::bare(ErrorKind::Http, ErrorCode::HttpError, Some(method));
+        error.status = Some(status);
+        error
+    }
+
+    /// A request that did not complete; `detail` must already be free of secrets.
+    pub fn network(method: &'static str, detail: impl Into<String>) -> Error {
+        let mut error = Error::bare(ErrorKind::Network, ErrorCode::NetworkError, Some(method));
+        error.detail = Some(detail.into());
+        error
+    }
+
+    /// No response within `timeout_ms`.
+    pub fn timeout(method: &'static str, timeout_ms: u32) -> Error {
+        let mut error = Error::bare(ErrorKind::Timeout, ErrorCode::Timeout, Some(method));
+        error.detail = Some(timeout_ms.to_string());
+        error
+    }
+
+    /// The caller aborted the request.
+    pub fn aborted(method: &'static str) -> Error {
+        Error::bare(ErrorKind::Aborted, ErrorCode::Aborted, Some(method))
+    }
+
+    /// A body that is not the JSON the operation returns; `detail` says what was seen.
+    pub fn decode(method: &'static str, code: ErrorCode, detail: impl Into<String>) -> Error {
+        let mut error = Error::bare(ErrorKind::Decode, code, Some(method));
+        error.detail = Some(detail.into());
+        error
+    }
+
+    /// The first invalid field of a validation error.
+    pub fn field(&self) -> Option<&str> {
+        self.problems.first().map(|first| first.field.as_str())
+    }
+
+    /// The whole message in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        messages::error_message(locale, self)
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.message(Locale::En))
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,25 @@
+//! The OKsoft protocol in pure Rust: no JS types, tested natively with `cargo test`.
+//!
+//! - `catalogue`: the fourteen operations and their parameters
+//! - `input`, `params`: caller input, its validation and wire parameters
+//! - `encoding`, `hashing`, `request`: percent-encoding, MD5 and whole requests
+//! - `decode`, `models`: tolerant response reading and typed results
+//! - `money`, `dates`: exact amounts and calendar dates
+//! - `error`, `messages`, `locale`: the error type and its Russian and English texts
+
+pub mod catalogue;
+pub mod dates;
+pub mod decode;
+pub mod encoding;
+pub mod error;
+pub mod hashing;
+pub mod input;
+pub mod locale;
+pub mod messages;
+pub mod models;
+pub mod money;
+pub mod params;
+pub mod request;
+
+#[cfg(test)]
+mod tests;
