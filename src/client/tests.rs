@@ -14,10 +14,13 @@ use crate::transport::{HttpResponse, Transport, TransportError};
 
 type Reply = Result<HttpResponse, TransportError>;
 
+/// Computes the reply from the request's wire name and full URL.
+type ReplyFn = Box<dyn Fn(&str, &str) -> Reply>;
+
 /// Answers each request with a closure of the request's wire name and URL, and records
 /// every redacted URL it was sent.
 struct ScriptedTransport {
-    reply: Box<dyn Fn(&str, &str) -> Reply>,
+    reply: ReplyFn,
     sent: Rc<RefCell<Vec<String>>>,
 }
 

@@ -27,15 +27,16 @@ impl HexCase {
 /// Hashes the UTF-8 bytes of `text`: `md5_hex("demo", HexCase::Upper)` is
 /// `FE01CE2A7FBAC8FAFAED7C982A04E229`.
 pub fn md5_hex(text: &str, case: HexCase) -> String {
+    use std::fmt::Write;
+
     let digest = Md5::digest(text.as_bytes());
-    let alphabet: &[u8; 16] = match case {
-        HexCase::Upper => b"0123456789ABCDEF",
-        HexCase::Lower => b"0123456789abcdef",
-    };
     let mut hex = String::with_capacity(32);
     for byte in digest {
-        hex.push(char::from(alphabet[usize::from(byte >> 4)]));
-        hex.push(char::from(alphabet[usize::from(byte & 0x0f)]));
+        // Writing to a String cannot fail.
+        let _ = match case {
+            HexCase::Upper => write!(hex, "{byte:02X}"),
+            HexCase::Lower => write!(hex, "{byte:02x}"),
+        };
     }
     hex
 }

@@ -101,10 +101,12 @@ fn edit_distance(left: &str, right: &str) -> usize {
     let right: Vec<char> = right.chars().collect();
     let mut previous: Vec<usize> = (0..=right.len()).collect();
     for (i, left_char) in left.chars().enumerate() {
-        let mut current = vec![i + 1; right.len() + 1];
-        for (j, right_char) in right.iter().enumerate() {
-            let substitution = previous[j] + usize::from(left_char != *right_char);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        let mut current = Vec::with_capacity(right.len() + 1);
+        current.push(i + 1);
+        for ((right_char, diagonal), above) in right.iter().zip(&previous).zip(previous.iter().skip(1)) {
+            let left_cell = current.last().copied().unwrap_or(0);
+            let substitution = diagonal + usize::from(left_char != *right_char);
+            current.push(substitution.min(above + 1).min(left_cell + 1));
         }
         previous = current;
     }
