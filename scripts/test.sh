@@ -39,9 +39,9 @@ trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
 export OKSOFT_EMULATOR_URL="$emulator_url"
 echo "emulator for the wasm suites: $OKSOFT_EMULATOR_URL"
 
-step "wasm suite in Node (wasm-pack test --node)" wasm-pack --quiet test --node
+step "wasm suite in Node (wasm-pack test --node)" wasm-pack test --node
 step "wasm suite in headless Chromium (wasm-pack test --chrome)" \
-  env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack --quiet test --headless --chrome
+  env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
 
 step "npm package build and sizes" "$repo_root/scripts/build-package.sh"
 step "npm package tests (node --test)" node --test tests/package/

@@ -17,7 +17,7 @@ use crate::protocol::error::{Error, ErrorCode, FieldProblem, Problem};
 use crate::protocol::input::Input;
 use crate::protocol::models::{self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated, PartnerLogin, PartnersGroup};
 use crate::protocol::params::{build_params, WireParams};
-use crate::protocol::request::WireRequest;
+use crate::protocol::request::{WireRequest, REDACTED};
 use crate::transport::{HttpResponse, Transport, TransportError};
 
 use config::ClientConfig;
@@ -152,7 +152,7 @@ impl<T: Transport + 'static> Client<T> {
             let request = self.request(operation, spec.wire_name, params.clone(), Some(&ticket));
             let response = self.send(&request).await?;
 
-            match decode(&response.body) {
+            match decode(&response.body).map_err(|error| self.scrub(&request, error)) {
                 Err(error) if error.code == ErrorCode::TicketRejected && !renewed => {
                     self.inner.session.forget(&ticket);
                     renewed = true;
@@ -195,8 +195,9 @@ impl<T: Transport + 'static> Client<T> {
                 wire_name = self.inner.session.login_name();
                 continue;
             }
-            check_status(&request, &response)?;
-            let login = models::decode_service_login(&response.body)?;
+            let scrub = |error: Error| self.scrub(&request, error);
+            check_status(&request, &response).map_err(scrub)?;
+            let login = models::decode_service_login(&response.body).map_err(scrub)?;
             return Ok(Rc::from(login.ticket));
         }
     }
@@ -209,8 +210,20 @@ impl<T: Transport + 'static> Client<T> {
     /// Sends and requires a 2xx status.
     async fn send(&self, request: &WireRequest) -> Result<HttpResponse, Error> {
         let response = self.send_raw(request).await?;
-        check_status(request, &response)?;
+        check_status(request, &response).map_err(|error| self.scrub(request, error))?;
         Ok(response)
+    }
+
+    /// Removes the request's secrets and the integration password's MD5, in either case,
+    /// from the server texts of `error`.
+    fn scrub(&self, request: &WireRequest, error: Error) -> Error {
+        let password_md5 = &self.inner.config.password_md5;
+        error.scrubbed(|text| {
+            request
+                .scrub(text)
+                .replace(&password_md5.to_ascii_uppercase(), REDACTED)
+                .replace(&password_md5.to_ascii_lowercase(), REDACTED)
+        })
     }
 
     async fn send_raw(&self, request: &WireRequest) -> Result<HttpResponse, Error> {

@@ -331,6 +331,14 @@ impl Error {
         error
     }
 
+    /// Applies `scrub` to the texts that come from outside the library (the server's
+    /// `ResultText` and failure details), so a body that echoes a secret leaks nothing.
+    pub fn scrubbed(mut self, scrub: impl Fn(&str) -> String) -> Error {
+        self.result_text = self.result_text.map(|text| scrub(&text));
+        self.detail = self.detail.map(|text| scrub(&text));
+        self
+    }
+
     /// The first invalid field of a validation error.
     pub fn field(&self) -> Option<&str> {
         self.problems.first().map(|first| first.field.as_str())
