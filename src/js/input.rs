@@ -1,6 +1,6 @@
 //! Reading a JS options object into an `Input`.
 
-use js_sys::{Array, Date, Object};
+use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::protocol::dates::CalendarDate;
@@ -20,11 +20,23 @@ pub fn read_options(method: Option<&'static str>, js_options: &JsValue) -> Resul
         return Err(Error::validation(method, vec![FieldProblem::new("options", problem)]));
     }
 
+    // Reflect calls return exceptions as values, so a throwing getter or Proxy trap
+    // becomes a validation error instead of escaping the promise.
     let js_object: &Object = js_options.unchecked_ref();
-    for js_entry in Object::entries(js_object).iter() {
-        let js_pair: Array = js_entry.unchecked_into();
-        let Some(key) = js_pair.get(0).as_string() else { continue };
-        input.set(key, read_value(&js_pair.get(1)));
+    let unreadable = |field: &str| {
+        let problem = Problem::WrongType { expected: Expected::Object, found: "a value that throws when read" };
+        Error::validation(method, vec![FieldProblem::new(field, problem)])
+    };
+    let js_keys = Reflect::own_keys(js_object).map_err(|_| unreadable("options"))?;
+    for js_key in js_keys.iter() {
+        let Some(key) = js_key.as_string() else { continue };
+        let js_descriptor = Reflect::get_own_property_descriptor(js_object, &js_key).map_err(|_| unreadable(&key))?;
+        let enumerable = Reflect::get(&js_descriptor, &JsValue::from_str("enumerable")).map_err(|_| unreadable(&key))?;
+        if !enumerable.is_truthy() {
+            continue;
+        }
+        let js_value = Reflect::get(js_object, &js_key).map_err(|_| unreadable(&key))?;
+        input.set(key, read_value(&js_value));
     }
     Ok(input)
 }

@@ -22,4 +22,6 @@ pub mod params;
 pub mod request;
 
 #[cfg(test)]
+mod models_tests;
+#[cfg(test)]
 mod tests;

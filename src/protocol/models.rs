@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::catalogue::Operation;
 use super::dates::parse_server_timestamp;
 use super::decode::{boolean, float, integer, parse_body, text_field, Envelope};
-use super::error::{Error, ErrorCode};
+use super::error::{AmountProblem, Error, ErrorCode};
 use super::money::Money;
 
 /// UsersLogin: the service Ticket. The client keeps it and never hands it to callers.
@@ -243,13 +243,14 @@ pub fn transaction_number(result_text: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
-/// Decodes PartnersGet. An empty body means the partner was not found.
+/// Decodes PartnersGet. An empty body or a JSON `null`, which is how a WCF service
+/// returns no object, means the partner was not found.
 pub fn decode_partner(body: &[u8]) -> Result<Partner, Error> {
     let operation = Operation::PartnersGet;
+    let not_found = || Error::api(ErrorCode::PartnerNotFound, operation.spec().wire_name, None, None);
     let value = match successful_value(operation, body) {
-        Err(error) if error.code == ErrorCode::EmptyResponse => {
-            return Err(Error::api(ErrorCode::PartnerNotFound, operation.spec().wire_name, None, None));
-        }
+        Err(error) if error.code == ErrorCode::EmptyResponse => return Err(not_found()),
+        Ok(Value::Null) => return Err(not_found()),
         other => other?,
     };
     let object = value.as_object().ok_or_else(|| unexpected(operation, "expected a partner object"))?;
@@ -388,7 +389,7 @@ fn exact_decimal(value: &Value) -> Option<String> {
     };
     match Money::parse_decimal(&text) {
         Ok(money) => Some(money.to_decimal_string()),
-        Err(super::error::AmountProblem::TooPrecise) => Some(text),
+        Err(AmountProblem::TooPrecise | AmountProblem::TooLarge) => Some(text),
         Err(_) => None,
     }
 }
