@@ -19,7 +19,7 @@ export interface OksoftClientOptions {
   locale?: Locale;
   /** Letter case of MD5 hashes sent, `upper` by default. */
   md5Case?: 'upper' | 'lower';
-  /** How dates are written on the wire, `DD-MM-YYYY` by default. */
+  /** Wire format of dates, `DD-MM-YYYY` by default. */
   dateFormat?: 'DD-MM-YYYY' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'DDMMYYYY';
   /** Whether to add `Format=json` to every request, `true` by default. */
   sendFormatJson?: boolean;
@@ -58,6 +58,7 @@ export interface Partner {
   webAlias: string | null;
 }
 
+/** A `Date` (its calendar day in the local time zone), `YYYY-MM-DD` or `DD.MM.YYYY`. */
 export type DateInput = Date | string;
 export type Code = number | string;
 export type Amount = number | string;

@@ -51,8 +51,12 @@ fn read_value(js_value: &JsValue) -> InputValue {
     if let Some(number) = js_value.as_f64() {
         return InputValue::Number(number);
     }
-    if let Some(text) = js_value.as_string() {
-        return InputValue::Text(text);
+    if let Some(js_text) = js_value.dyn_ref::<js_sys::JsString>() {
+        // An unpaired surrogate has no UTF-8 form; converting would silently send U+FFFD.
+        if !js_text.is_valid_utf16() {
+            return InputValue::Other("string with an unpaired surrogate");
+        }
+        return InputValue::Text(String::from(js_text));
     }
     if let Some(js_date) = js_value.dyn_ref::<Date>() {
         return InputValue::Date(calendar_date(js_date));

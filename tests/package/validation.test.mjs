@@ -68,6 +68,7 @@ const transferRows = [
   ['amount a boolean', { ...transfer, amount: true }, 'amount'],
   ['comment too long', { ...transfer, comment: cyrillic(501) }, 'comment'],
   ['comment an object', { ...transfer, comment: { text: 'x' } }, 'comment'],
+  ['comment lone surrogate', { ...transfer, comment: 'a\uD800b' }, 'comment'],
   ['comment misspelt', { ...transfer, coment: 'x' }, 'coment'],
   ['array instead of options', [transfer], 'options'],
 ];
