@@ -40,7 +40,7 @@ try {
   console.log();
   console.log('Groups:');
   for (const group of partner.partnersGroupsList) {
-    console.log(`  ${group.code}  ${group.name}`);
+    console.log(`  ${String(group.code).padStart(5)}  ${group.name}`);
   }
 
   console.log();

@@ -74,7 +74,7 @@ impl ClientConfig {
         let address = match ServiceAddress::new(base_url.as_deref().unwrap_or("http://placeholder"), &service_path) {
             Ok(address) => Some(address),
             Err(field) => {
-                let value = if field == "baseUrl" { base_url.clone() } else { Some(service_path.clone()) };
+                let value = if field == "baseUrl" { base_url.as_deref().map(hide_credentials) } else { Some(service_path.clone()) };
                 if let Some(value) = value {
                     report(field, Problem::InvalidUrl { value });
                 }
@@ -110,6 +110,17 @@ impl ClientConfig {
             }),
             _ => Err((Error::validation(None, problems), locale)),
         }
+    }
+}
+
+/// Replaces the `user:password@` part of a URL with `***@`, so messages never echo it.
+fn hide_credentials(url: &str) -> String {
+    let after_scheme = url.find("://").map(|index| index + 3).unwrap_or(0);
+    let authority_end = url.get(after_scheme..).and_then(|rest| rest.find(['/', '?', '#'])).map(|end| after_scheme + end);
+    let authority = url.get(after_scheme..authority_end.unwrap_or(url.len())).unwrap_or("");
+    match authority.rfind('@') {
+        Some(at) => format!("{}***{}", url.get(..after_scheme).unwrap_or(""), url.get(after_scheme + at..).unwrap_or("")),
+        None => url.to_string(),
     }
 }
 
@@ -227,6 +238,18 @@ mod tests {
         assert_eq!(config.locale, Locale::En);
         assert_eq!(config.wire_format.date_format, DateFormat::DayMonthYearDots);
         assert!(!config.send_format_json);
+    }
+
+    #[test]
+    fn credentials_in_base_url_not_echoed() {
+        let input = options().with("baseUrl", text("http://user:s3cret@127.0.0.1:1/x"));
+        let (error, _) = ClientConfig::from_input(&input).unwrap_err();
+        assert_eq!(error.field(), Some("baseUrl"));
+        for locale in [Locale::Ru, Locale::En] {
+            let message = error.message(locale);
+            assert!(!message.contains("s3cret"), "{message}");
+            assert!(message.contains("http://***@127.0.0.1:1/x"), "{message}");
+        }
     }
 
     #[test]

@@ -7,14 +7,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::to_js_error;
-use super::input::read_options;
+use super::input::{read_options, read_value};
 use super::output;
 use crate::client::config::ClientConfig;
 use crate::client::Client;
 use crate::protocol::catalogue::Operation;
-use crate::protocol::error::{Error, FieldProblem, Problem};
+use crate::protocol::error::{Error, Expected, FieldProblem, Problem};
 use crate::protocol::hashing::{md5_hex, HexCase};
-use crate::protocol::input::Input;
+use crate::protocol::input::{Input, InputValue};
 use crate::protocol::locale::Locale;
 use crate::transport::fetch::FetchTransport;
 
@@ -181,15 +181,28 @@ impl OksoftClient {
 }
 
 /// MD5 of the UTF-8 bytes of `text` as hexadecimal, upper case unless `letterCase` is
-/// `"lower"`: `md5Hex("demo")` is `"FE01CE2A7FBAC8FAFAED7C982A04E229"`.
+/// `"lower"`: `md5Hex("demo")` is `"FE01CE2A7FBAC8FAFAED7C982A04E229"`. Throws an
+/// `OksoftError` of kind `validation` when `text` is not a string.
 #[wasm_bindgen(js_name = md5Hex)]
-pub fn md5_hex_js(text: &str, letter_case: Option<String>) -> Result<String, JsValue> {
-    let case = match letter_case.as_deref() {
-        None => HexCase::Upper,
-        Some(name) => HexCase::parse(name).ok_or_else(|| {
-            let problem = Problem::NotOneOf { value: name.to_string(), allowed: HexCase::NAMES };
-            to_js_error(&Error::validation(None, vec![FieldProblem::new("letterCase", problem)]), Locale::default())
-        })?,
+pub fn md5_hex_js(js_text: JsValue, letter_case: JsValue) -> Result<String, JsValue> {
+    let invalid = |field: &str, problem: Problem| {
+        to_js_error(&Error::validation(None, vec![FieldProblem::new(field, problem)]), Locale::default())
     };
-    Ok(md5_hex(text, case))
+
+    let text = match read_value(&js_text) {
+        InputValue::Text(text) => text,
+        other => return Err(invalid("text", Problem::WrongType { expected: Expected::Text, found: other.type_name() })),
+    };
+    let case = match read_value(&letter_case) {
+        InputValue::Absent => HexCase::Upper,
+        InputValue::Text(name) => match HexCase::parse(&name) {
+            Some(case) => case,
+            None => return Err(invalid("letterCase", Problem::NotOneOf { value: name, allowed: HexCase::NAMES })),
+        },
+        other => {
+            let problem = Problem::WrongType { expected: Expected::Text, found: other.type_name() };
+            return Err(invalid("letterCase", problem));
+        }
+    };
+    Ok(md5_hex(&text, case))
 }

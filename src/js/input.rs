@@ -24,8 +24,7 @@ pub fn read_options(method: Option<&'static str>, js_options: &JsValue) -> Resul
     // becomes a validation error instead of escaping the promise.
     let js_object: &Object = js_options.unchecked_ref();
     let unreadable = |field: &str| {
-        let problem = Problem::WrongType { expected: Expected::Object, found: "a value that throws when read" };
-        Error::validation(method, vec![FieldProblem::new(field, problem)])
+        Error::validation(method, vec![FieldProblem::new(field, Problem::Unreadable)])
     };
     let js_keys = Reflect::own_keys(js_object).map_err(|_| unreadable("options"))?;
     for js_key in js_keys.iter() {
@@ -41,7 +40,8 @@ pub fn read_options(method: Option<&'static str>, js_options: &JsValue) -> Resul
     Ok(input)
 }
 
-fn read_value(js_value: &JsValue) -> InputValue {
+/// Reduces one JS value to what validation needs.
+pub fn read_value(js_value: &JsValue) -> InputValue {
     if js_value.is_undefined() || js_value.is_null() {
         return InputValue::Absent;
     }
@@ -58,10 +58,23 @@ fn read_value(js_value: &JsValue) -> InputValue {
         }
         return InputValue::Text(String::from(js_text));
     }
-    if let Some(js_date) = js_value.dyn_ref::<Date>() {
-        return InputValue::Date(calendar_date(js_date));
+    if js_value.is_instance_of::<Date>() {
+        return match real_date_time(js_value) {
+            Some(time) => InputValue::Date(calendar_date(&Date::new(&JsValue::from_f64(time)))),
+            None => InputValue::Other("object"),
+        };
     }
     InputValue::Other(type_name(js_value))
+}
+
+/// The time value of a real `Date`, read with `Date.prototype.getTime` so an object that
+/// only inherits from `Date.prototype`, or overrides `getTime`, yields `None` or the
+/// true value instead of throwing.
+fn real_date_time(js_value: &JsValue) -> Option<f64> {
+    let js_prototype = Reflect::get_prototype_of(&Date::new_0()).ok()?;
+    let js_get_time = Reflect::get(&js_prototype, &JsValue::from_str("getTime")).ok()?;
+    let js_get_time: &js_sys::Function = js_get_time.dyn_ref()?;
+    Reflect::apply(js_get_time, js_value, &Array::new()).ok()?.as_f64()
 }
 
 /// The calendar day a `Date` shows in the local time zone, as a person picked it;
@@ -77,6 +90,12 @@ fn calendar_date(js_date: &Date) -> Option<CalendarDate> {
 pub fn type_name(js_value: &JsValue) -> &'static str {
     if js_value.is_null() {
         "null"
+    } else if js_value.is_string() {
+        "string"
+    } else if js_value.as_f64().is_some() {
+        "number"
+    } else if js_value.as_bool().is_some() {
+        "boolean"
     } else if Array::is_array(js_value) {
         "array"
     } else if js_value.is_instance_of::<js_sys::Map>() {

@@ -187,6 +187,8 @@ pub enum Problem {
     InvalidMd5 { length: usize },
     /// The value is not an absolute http(s) URL.
     InvalidUrl { value: String },
+    /// Reading the value threw: a getter or a Proxy trap raised an exception.
+    Unreadable,
     /// `password` and `confirmPassword` differ.
     PasswordMismatch,
     /// None of several alternative fields was given.
@@ -211,6 +213,7 @@ impl Problem {
             Problem::NotOneOf { .. } => ErrorCode::InvalidChoice,
             Problem::InvalidMd5 { .. } => ErrorCode::InvalidMd5,
             Problem::InvalidUrl { .. } => ErrorCode::InvalidUrl,
+            Problem::Unreadable => ErrorCode::InvalidType,
             Problem::PasswordMismatch => ErrorCode::PasswordMismatch,
             Problem::MissingOneOf { .. } => ErrorCode::MissingField,
             Problem::ExactlyOneOf { .. } => ErrorCode::ConflictingFields,

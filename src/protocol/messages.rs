@@ -104,12 +104,15 @@ fn field_problem_ru(field: &str, problem: &Problem) -> String {
             quote(value)
         ),
         Problem::InvalidMd5 { length } => format!(
-            "{field}: MD5 должен состоять из 32 шестнадцатеричных цифр, передано {length} символов"
+            "{field}: MD5 — это ровно 32 шестнадцатеричные цифры (0–9, A–F); передано {length} символов, не все из них допустимы"
         ),
         Problem::InvalidUrl { value } => format!(
-            "{field}: {} не адрес http(s); пример: https://shop.example.ru",
+            "{field}: {} не подходит; нужен адрес http(s) без ?, # и пароля, например https://shop.example.ru, или путь вида /api/Service",
             quote(value)
         ),
+        Problem::Unreadable => {
+            format!("{field}: значение не удалось прочитать, геттер или Proxy выбросил исключение; передайте обычное значение")
+        }
         Problem::PasswordMismatch => {
             format!("{field}: пароль и подтверждение пароля не совпадают")
         }
@@ -177,12 +180,15 @@ fn field_problem_en(field: &str, problem: &Problem) -> String {
             quote(value)
         ),
         Problem::InvalidMd5 { length } => format!(
-            "{field}: an MD5 hash is 32 hexadecimal digits, got {length} characters"
+            "{field}: an MD5 hash is exactly 32 hexadecimal digits (0-9, A-F); got {length} characters, not all of them valid"
         ),
         Problem::InvalidUrl { value } => format!(
-            "{field}: {} is not an http(s) URL; example: https://shop.example.com",
+            "{field}: {} is not usable; expected an http(s) URL without ?, # or credentials, such as https://shop.example.ru, or a path such as /api/Service",
             quote(value)
         ),
+        Problem::Unreadable => {
+            format!("{field}: reading the value threw (a getter or Proxy trap); pass a plain value")
+        }
         Problem::PasswordMismatch => format!("{field}: password and confirmation differ"),
         Problem::MissingOneOf { fields } => {
             format!("{field}: one of {} is required", fields.join(", "))
@@ -281,7 +287,15 @@ pub fn error_message(locale: Locale, error: &Error) -> String {
     }
 }
 
+/// Longest server text quoted in a message, in characters; `resultText` keeps it whole.
+const MAX_SERVER_TEXT_CHARS: usize = 500;
+
 fn with_server_text(lead: String, server_text: &str, result_number: Option<i64>) -> String {
+    let mut chars = server_text.chars();
+    let mut server_text: String = chars.by_ref().take(MAX_SERVER_TEXT_CHARS).collect();
+    if chars.next().is_some() {
+        server_text.push('…');
+    }
     match (server_text.is_empty(), result_number) {
         (true, None) => lead,
         (true, Some(number)) => format!("{lead} (ResultNumber {number})"),

@@ -68,6 +68,21 @@ impl Money {
         Ok(Money(if negative { -minor } else { minor }))
     }
 
+    /// Parses a caller's amount: plain decimal digits with at most two of them after the
+    /// point (`.` or `,`). Unlike `parse_decimal`, it rejects exponents and extra zeros,
+    /// so `"1,000"` meaning a thousand is an error, not 1.00.
+    pub fn parse_input(text: &str) -> Result<Money, AmountProblem> {
+        let text = text.trim();
+        if text.contains(['e', 'E']) {
+            return Err(AmountProblem::NotANumber);
+        }
+        let decimals = text.find(['.', ',']).map(|index| text.len() - index - 1).unwrap_or(0);
+        if decimals > 2 {
+            return Err(AmountProblem::TooPrecise);
+        }
+        Money::parse_decimal(text)
+    }
+
     /// Converts a JS number, such as `1234.5`, by its shortest decimal form.
     ///
     /// `0.1 + 0.2` prints as `0.30000000000000004` and is rejected as too precise rather
@@ -151,6 +166,17 @@ mod tests {
         for (text, problem) in cases {
             assert_eq!(Money::parse_decimal(text), Err(problem), "{text}");
         }
+    }
+
+    #[test]
+    fn caller_amounts_are_strict() {
+        assert_eq!(Money::parse_input("1234.50"), Ok(Money(123_450)));
+        assert_eq!(Money::parse_input("0,07"), Ok(Money(7)));
+        assert_eq!(Money::parse_input(" 12 "), Ok(Money(1_200)));
+        assert_eq!(Money::parse_input("1,000"), Err(AmountProblem::TooPrecise));
+        assert_eq!(Money::parse_input("1.0000"), Err(AmountProblem::TooPrecise));
+        assert_eq!(Money::parse_input("1e3"), Err(AmountProblem::NotANumber));
+        assert_eq!(Money::parse_input("1E-2"), Err(AmountProblem::NotANumber));
     }
 
     #[test]

@@ -184,7 +184,7 @@ pub fn convert_value(kind: ParamKind, value: &InputValue, format: &WireFormat) -
         ParamKind::Amount => {
             let (shown, parsed) = match value {
                 InputValue::Number(number) => (format!("{number}"), Money::from_f64(*number)),
-                InputValue::Text(text) => (text.clone(), Money::parse_decimal(text)),
+                InputValue::Text(text) => (text.clone(), Money::parse_input(text)),
                 _ => return Err(wrong_type(Expected::TextOrNumber)),
             };
             parsed

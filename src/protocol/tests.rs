@@ -243,14 +243,16 @@ fn fin_amounts() {
         let params = build(operation, &fin_input(text("0,07"))).unwrap();
         assert_eq!(wire(&params, "Amount"), Some("0.07"));
 
-        let rejected: [(InputValue, &str, AmountProblem); 7] = [
+        let rejected: [(InputValue, &str, AmountProblem); 9] = [
             (number(f64::NAN), "NaN", AmountProblem::NotANumber),
             (number(f64::INFINITY), "inf", AmountProblem::NotANumber),
             (number(-5.0), "-5", AmountProblem::NotPositive),
             (number(0.0), "0", AmountProblem::NotPositive),
             (number(1.005), "1.005", AmountProblem::TooPrecise),
             (text("ten"), "ten", AmountProblem::NotANumber),
-            (text("1e20"), "1e20", AmountProblem::TooLarge),
+            (text("1e20"), "1e20", AmountProblem::NotANumber),
+            (text("99999999999999999"), "99999999999999999", AmountProblem::TooLarge),
+            (text("1,000"), "1,000", AmountProblem::TooPrecise),
         ];
         for (value, shown, reason) in rejected {
             let found = problems(operation, &fin_input(value));

@@ -69,6 +69,8 @@ const transferRows = [
   ['comment too long', { ...transfer, comment: cyrillic(501) }, 'comment'],
   ['comment an object', { ...transfer, comment: { text: 'x' } }, 'comment'],
   ['comment lone surrogate', { ...transfer, comment: 'a\uD800b' }, 'comment'],
+  ['amount with comma and three decimals', { ...transfer, amount: '1,000' }, 'amount'],
+  ['amount in exponent form', { ...transfer, amount: '1e3' }, 'amount'],
   ['comment misspelt', { ...transfer, coment: 'x' }, 'coment'],
   ['array instead of options', [transfer], 'options'],
 ];
@@ -147,6 +149,7 @@ const table = [
     ['birthday 31 February', { ...registration, birthday: '31.02.2000' }, 'birthday'],
     ['birthday 30 February ISO', { ...registration, birthday: '2000-02-30' }, 'birthday'],
     ['birthday invalid Date', { ...registration, birthday: new Date('x') }, 'birthday'],
+    ['birthday fake Date', { ...registration, birthday: Object.create(Date.prototype) }, 'birthday'],
     ['birthday month 13', { ...registration, birthday: '11.13.1971' }, 'birthday'],
     ['birthday free text', { ...registration, birthday: 'вчера' }, 'birthday'],
     ['birthday before 1900', { ...registration, birthday: '1899-12-31' }, 'birthday'],
@@ -190,7 +193,24 @@ function describeOptions(options) {
   if (options === undefined) {
     return 'undefined';
   }
-  const text = JSON.stringify(options, (key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
+  const describeValue = (key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
+  // A fake Date (one that only inherits Date.prototype) throws from toJSON, so it is
+  // described by hand.
+  const isFakeDate = (value) => {
+    if (!(value instanceof Date)) {
+      return false;
+    }
+    try {
+      Date.prototype.getTime.call(value);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const safeOptions = typeof options === 'object' && options !== null && !Array.isArray(options)
+    ? Object.fromEntries(Object.entries(options).map(([key, value]) => [key, isFakeDate(value) ? '[fake Date]' : value]))
+    : options;
+  const text = JSON.stringify(safeOptions, describeValue);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

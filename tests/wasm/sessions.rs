@@ -164,7 +164,7 @@ async fn partners_login_numeric_id() {
 #[wasm_bindgen_test]
 async fn partners_login_password_md5() {
     let client = client();
-    let lower_case_md5 = md5_hex_js(DEMO_PARTNER_PASSWORD, Some("lower".to_string()))
+    let lower_case_md5 = md5_hex_js(JsValue::from_str(DEMO_PARTNER_PASSWORD), JsValue::from_str("lower"))
         .unwrap_or_else(|error| panic!("md5Hex threw: {}", describe(&error)));
     let options = js_object(&[
         ("login", JsValue::from_str(DEMO_PARTNER_ID)),
@@ -248,18 +248,18 @@ async fn password_reset_unknown_email() {
 
 #[wasm_bindgen_test]
 fn md5_hex_demo() {
-    let upper = md5_hex_js("demo", None)
+    let upper = md5_hex_js(JsValue::from_str("demo"), JsValue::UNDEFINED)
         .unwrap_or_else(|error| panic!("md5Hex threw: {}", describe(&error)));
     assert_eq!(upper, "FE01CE2A7FBAC8FAFAED7C982A04E229");
 
-    let lower = md5_hex_js("demo", Some("lower".to_string()))
+    let lower = md5_hex_js(JsValue::from_str("demo"), JsValue::from_str("lower"))
         .unwrap_or_else(|error| panic!("md5Hex threw: {}", describe(&error)));
     assert_eq!(lower, "fe01ce2a7fbac8fafaed7c982a04e229");
 }
 
 #[wasm_bindgen_test]
 fn md5_hex_utf8() {
-    let hash = md5_hex_js("пароль", None)
+    let hash = md5_hex_js(JsValue::from_str("пароль"), JsValue::UNDEFINED)
         .unwrap_or_else(|error| panic!("md5Hex threw: {}", describe(&error)));
     // MD5 of the UTF-8 bytes of "пароль", as `printf 'пароль' | md5sum` prints it.
     assert_eq!(hash, "E242F36F4F95F12966DA8FA2EFD59992");
@@ -267,10 +267,29 @@ fn md5_hex_utf8() {
 
 #[wasm_bindgen_test]
 fn md5_hex_bad_case() {
-    let error = md5_hex_js("demo", Some("mixed".to_string()))
+    let error = md5_hex_js(JsValue::from_str("demo"), JsValue::from_str("mixed"))
         .expect_err("md5Hex with letterCase \"mixed\"");
 
     assert_eq!(text(&error, "kind").as_deref(), Some("validation"));
     assert_eq!(text(&error, "code").as_deref(), Some("invalid_choice"));
     assert_eq!(text(&error, "field").as_deref(), Some("letterCase"));
+}
+
+#[wasm_bindgen_test]
+fn md5_hex_rejects_non_strings() {
+    let inputs = [
+        JsValue::from_f64(5.0),
+        JsValue::TRUE,
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+        js_sys::Array::new().into(),
+        js_sys::Object::new().into(),
+    ];
+    for input in inputs {
+        let error = md5_hex_js(input, JsValue::UNDEFINED).expect_err("md5Hex with a non-string");
+        assert_eq!(text(&error, "kind").as_deref(), Some("validation"));
+        assert_eq!(text(&error, "field").as_deref(), Some("text"));
+    }
+    let still_works = md5_hex_js(JsValue::from_str("demo"), JsValue::UNDEFINED);
+    assert_eq!(still_works.ok().as_deref(), Some("FE01CE2A7FBAC8FAFAED7C982A04E229"));
 }
