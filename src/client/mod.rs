@@ -15,7 +15,7 @@ use crate::protocol::catalogue::{Auth, Operation};
 use crate::protocol::decode::Envelope;
 use crate::protocol::error::{Error, ErrorCode, FieldProblem, Problem};
 use crate::protocol::input::Input;
-use crate::protocol::models::{self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated, PartnerLogin, PartnersGroup};
+use crate::protocol::models::{self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated, PartnerLogin, PartnersGroup, ServiceLogin};
 use crate::protocol::params::{build_params, WireParams};
 use crate::protocol::request::{WireRequest, REDACTED};
 use crate::transport::{HttpResponse, Transport, TransportError};
@@ -55,8 +55,8 @@ impl<T: Transport + 'static> Client<T> {
     pub async fn users_login(&self, input: &Input) -> Result<Acknowledgement, Error> {
         reject_any_option(Operation::UsersLogin, input)?;
         self.inner.session.log_out();
-        self.ticket().await?;
-        Ok(Acknowledgement { result_number: 1, result_text: Some("OK".to_string()) })
+        let login = self.login().await?;
+        Ok(Acknowledgement { result_number: login.result_number, result_text: login.result_text.clone() })
     }
 
     /// PartnersLogin.
@@ -148,13 +148,14 @@ impl<T: Transport + 'static> Client<T> {
 
         let mut renewed = false;
         loop {
-            let ticket = self.ticket().await?;
-            let request = self.request(operation, spec.wire_name, params.clone(), Some(&ticket));
+            let login = self.login().await?;
+            let ticket = login.ticket.as_str();
+            let request = self.request(operation, spec.wire_name, params.clone(), Some(ticket));
             let response = self.send(&request).await?;
 
             match decode(&response.body).map_err(|error| self.scrub(&request, error)) {
                 Err(error) if error.code == ErrorCode::TicketRejected && !renewed => {
-                    self.inner.session.forget(&ticket);
+                    self.inner.session.forget(ticket);
                     renewed = true;
                 }
                 outcome => return outcome,
@@ -162,11 +163,11 @@ impl<T: Transport + 'static> Client<T> {
         }
     }
 
-    /// The service ticket, logging in first if there is none; concurrent callers share
-    /// one login.
-    async fn ticket(&self) -> Result<Rc<str>, Error> {
+    /// Returns the current service login, logging in first if there is none; concurrent
+    /// callers share one login.
+    async fn login(&self) -> Result<Rc<ServiceLogin>, Error> {
         let pending = match self.inner.session.lookup() {
-            TicketLookup::Ready(ticket) => return Ok(ticket),
+            TicketLookup::Ready(login) => return Ok(login),
             TicketLookup::Wait(pending) => pending,
             TicketLookup::LogIn => {
                 let client = self.clone();
@@ -181,8 +182,8 @@ impl<T: Transport + 'static> Client<T> {
         pending.await
     }
 
-    /// Sends UsersLogin, or UserLogin when the server answers 404 to the first spelling.
-    async fn log_in(&self) -> Result<Rc<str>, Error> {
+    /// Sends UsersLogin, or UserLogin when the server returns 404 for the first spelling.
+    async fn log_in(&self) -> Result<Rc<ServiceLogin>, Error> {
         let config = &self.inner.config;
         let params: WireParams = vec![("Login", config.login.clone()), ("Password", config.password_md5.clone())];
 
@@ -198,7 +199,7 @@ impl<T: Transport + 'static> Client<T> {
             let scrub = |error: Error| self.scrub(&request, error);
             check_status(&request, &response).map_err(scrub)?;
             let login = models::decode_service_login(&response.body).map_err(scrub)?;
-            return Ok(Rc::from(login.ticket));
+            return Ok(Rc::new(login));
         }
     }
 

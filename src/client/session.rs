@@ -7,14 +7,18 @@ use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 
 use crate::protocol::catalogue::USERS_LOGIN_ALTERNATE_NAME;
 use crate::protocol::error::Error;
+use crate::protocol::models::ServiceLogin;
+
+/// Outcome of one UsersLogin, shared by every caller that waited for it.
+pub type LoginOutcome = Result<Rc<ServiceLogin>, Error>;
 
 /// A login in progress, which every caller that needs the ticket awaits.
-pub type PendingLogin = Shared<LocalBoxFuture<'static, Result<Rc<str>, Error>>>;
+pub type PendingLogin = Shared<LocalBoxFuture<'static, LoginOutcome>>;
 
 enum TicketState {
     LoggedOut,
     LoggingIn(PendingLogin),
-    Ready(Rc<str>),
+    Ready(Rc<ServiceLogin>),
 }
 
 /// The service ticket and the spelling of the login method that worked.
@@ -29,16 +33,16 @@ impl Default for Session {
     }
 }
 
-/// What a caller needs to do to get a ticket.
+/// Next step of a caller that needs a ticket.
 pub enum TicketLookup {
-    Ready(Rc<str>),
+    Ready(Rc<ServiceLogin>),
     Wait(PendingLogin),
-    /// Nobody is logging in: start a login and register it with `begin_login`.
+    /// No login is in progress: start one and register it with `begin_login`.
     LogIn,
 }
 
 impl Session {
-    /// The current ticket, or the login to wait for.
+    /// Returns the current login, or the login in progress to wait for.
     pub fn lookup(&self) -> TicketLookup {
         match &*self.state.borrow() {
             TicketState::Ready(ticket) => TicketLookup::Ready(ticket.clone()),
@@ -48,7 +52,7 @@ impl Session {
     }
 
     /// Registers a login so that later callers wait for it instead of starting another.
-    pub fn begin_login(&self, login: LocalBoxFuture<'static, Result<Rc<str>, Error>>) -> PendingLogin {
+    pub fn begin_login(&self, login: LocalBoxFuture<'static, LoginOutcome>) -> PendingLogin {
         let pending = login.shared();
         *self.state.borrow_mut() = TicketState::LoggingIn(pending.clone());
         pending
@@ -56,9 +60,9 @@ impl Session {
 
     /// Stores the outcome of a login: the ticket, or logged out after a failure so the
     /// next call tries again.
-    pub fn finish_login(&self, outcome: &Result<Rc<str>, Error>) {
+    pub fn finish_login(&self, outcome: &LoginOutcome) {
         *self.state.borrow_mut() = match outcome {
-            Ok(ticket) => TicketState::Ready(ticket.clone()),
+            Ok(login) => TicketState::Ready(login.clone()),
             Err(_) => TicketState::LoggedOut,
         };
     }
@@ -66,7 +70,7 @@ impl Session {
     /// Forgets `rejected` if it is still the current ticket; a ticket renewed meanwhile
     /// by another call is kept.
     pub fn forget(&self, rejected: &str) {
-        let is_current = matches!(&*self.state.borrow(), TicketState::Ready(ticket) if &**ticket == rejected);
+        let is_current = matches!(&*self.state.borrow(), TicketState::Ready(login) if login.ticket == rejected);
         if is_current {
             *self.state.borrow_mut() = TicketState::LoggedOut;
         }
@@ -79,8 +83,8 @@ impl Session {
         }
     }
 
-    /// The login method name to send: `UsersLogin` until a 404 showed the server only
-    /// knows `UserLogin`.
+    /// Returns the login method name to send: `UsersLogin` until a 404 showed that the
+    /// server serves only `UserLogin`.
     pub fn login_name(&self) -> &'static str {
         self.login_name.get()
     }

@@ -155,3 +155,12 @@ fn partner_not_found_from_empty_body() {
     assert_eq!(error.kind, ErrorKind::Api);
     assert_eq!(error.code, ErrorCode::PartnerNotFound);
 }
+
+#[test]
+fn users_login_returns_server_text() {
+    let (client, sent) = client(|_, _| ok(r#"{"ResultNumber":2,"ResultText":"Добро пожаловать","Ticket":"T-9"}"#));
+    let result = block_on(client.users_login(&Input::new())).unwrap();
+    assert_eq!(result.result_number, 2);
+    assert_eq!(result.result_text.as_deref(), Some("Добро пожаловать"));
+    assert_eq!(count(&sent, "/UsersLogin?"), 1);
+}

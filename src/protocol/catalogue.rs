@@ -39,7 +39,7 @@ pub enum Idempotency {
     OnlyInValidationMode,
 }
 
-/// What a parameter holds and how it is checked and written on the wire.
+/// Type of a parameter, which decides how it is checked and written on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamKind {
     /// Text up to this many characters (not bytes).
@@ -78,14 +78,14 @@ pub enum Rule {
     ExactlyOne(&'static [&'static str]),
     /// At most one of these may be given.
     AtMostOne(&'static [&'static str]),
-    /// The first is required when the second holds the given value.
+    /// The first is required when the second has the given value.
     RequiredWhen { field: &'static str, other: &'static str, equals: &'static str },
     /// After hashing, the two wire parameters must be equal; a missing confirmation is
     /// filled from the first.
     Confirms { wire_name: &'static str, confirmation: &'static str },
 }
 
-/// Everything the library knows about one operation.
+/// Catalogue entry of one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OperationSpec {
     /// Name on the wire, the last segment of the URL path.
@@ -130,7 +130,7 @@ const fn optional_code(js_name: &'static str, wire_name: &'static str) -> Param 
     param(js_name, wire_name, ParamKind::Code, false)
 }
 
-/// The wire name of the service login; OKsoft also knows it as `UserLogin`.
+/// Alternate wire name of the service login, used by some OKsoft servers.
 pub const USERS_LOGIN_ALTERNATE_NAME: &str = "UserLogin";
 
 const LOGIN_PARAMS: &[Param] = &[

@@ -47,7 +47,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// How dates are written on the wire. OKsoft's guide lists `11/11/1971`, `11111971` and
+/// Wire format of dates. OKsoft's guide lists `11/11/1971`, `11111971` and
 /// `11-11-1971` (day first, the Russian convention); `DD-MM-YYYY` is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateFormat {
@@ -126,7 +126,7 @@ pub fn parse_input_date(text: &str) -> Result<CalendarDate, DateProblem> {
 /// Parses a timestamp received from OKsoft into milliseconds since the Unix epoch.
 ///
 /// Accepts the WCF form `/Date(1262427133000+0300)/` (milliseconds UTC; the offset only
-/// says where the server is, so it is ignored), with or without offset and negative, and
+/// gives the server's time zone, so it is ignored), with or without offset and negative, and
 /// ISO 8601 `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`, read as UTC when it has no offset.
 pub fn parse_server_timestamp(text: &str) -> Option<f64> {
     let text = text.trim();

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::catalogue::{Auth, Operation};
 use super::error::{Error, ErrorCode};
 
-/// Longest excerpt of an unexpected body quoted in an error, in characters.
+/// Maximum length of a body excerpt quoted in an error, in characters.
 const MAX_EXCERPT_CHARS: usize = 80;
 
 /// Parses a response body into JSON, after the checks that give clearer errors than a
@@ -54,8 +54,8 @@ fn unwrap_result(wire_name: &str, value: Value) -> Value {
     }
 }
 
-/// The start of a body for an error detail, except for logins: their answers carry a
-/// new ticket the client has never sent, so no scrubbing could find it.
+/// Returns the start of a body for an error detail, except for logins: their responses
+/// carry a new ticket the client has never sent, so no scrubbing could find it.
 fn safe_excerpt(operation: Operation, body: &[u8]) -> String {
     match operation {
         Operation::UsersLogin | Operation::PartnersLogin => format!("{} bytes", body.len()),
@@ -63,7 +63,7 @@ fn safe_excerpt(operation: Operation, body: &[u8]) -> String {
     }
 }
 
-/// The start of a body, lossily decoded and shortened, for error details.
+/// Returns the start of a body, lossily decoded and shortened, for error details.
 pub fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let mut chars = text.chars().filter(|c| !c.is_control() || *c == ' ');
@@ -76,7 +76,7 @@ pub fn excerpt(body: &[u8]) -> String {
 }
 
 /// OKsoft's result envelope: `{ResultNumber, ResultText, ResultCodeValue, OptionalValues}`,
-/// with `Ticket` instead of the last two in UsersLogin answers.
+/// with `Ticket` instead of the last two in UsersLogin responses.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Envelope {
     pub result_number: i64,
@@ -122,8 +122,8 @@ impl Envelope {
 /// no number for the case, from words of its `ResultText`.
 fn classify_failure(operation: Operation, result_text: &str) -> ErrorCode {
     let text = result_text.to_lowercase();
-    // NOTE: OKsoft documents no answer for an expired or unknown Ticket; this assumes its
-    // text names the ticket, as the emulator's "Неверный или устаревший Ticket" does.
+    // NOTE: OKsoft documents no response for an expired or unknown Ticket. This assumes
+    // its text names the ticket, as the emulator's "Неверный или устаревший Ticket" does.
     if operation.spec().auth == Auth::ServiceTicket && (text.contains("ticket") || text.contains("тикет")) {
         return ErrorCode::TicketRejected;
     }

@@ -11,11 +11,11 @@ use super::messages;
 pub enum ErrorKind {
     /// Bad input or options, found before anything was sent.
     Validation,
-    /// OKsoft answered with `ResultNumber < 0`.
+    /// OKsoft returned an envelope with `ResultNumber < 0`.
     Api,
-    /// A login was refused, or OKsoft rejected the service ticket.
+    /// A login was rejected, or OKsoft rejected the service ticket.
     Auth,
-    /// OKsoft answered with an HTTP status other than 2xx.
+    /// OKsoft returned an HTTP status other than 2xx.
     Http,
     /// The request did not complete: connection refused, DNS, CORS, reset.
     Network,
@@ -136,7 +136,7 @@ pub enum Expected {
     Object,
 }
 
-/// Why a date input was rejected.
+/// Reason a date input was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateProblem {
     /// Not one of the accepted layouts.
@@ -147,7 +147,7 @@ pub enum DateProblem {
     OutOfRange,
 }
 
-/// Why an amount of money was rejected.
+/// Reason an amount of money was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountProblem {
     /// Not a decimal number, or NaN or infinity.
@@ -160,7 +160,7 @@ pub enum AmountProblem {
     TooLarge,
 }
 
-/// What is wrong with one input field.
+/// Problem with one input field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     /// A required field is absent, `null`, `undefined` or blank.
@@ -271,7 +271,7 @@ impl Error {
         }
     }
 
-    /// A validation error listing every problem; its code is that of the first one.
+    /// Creates a validation error listing every problem, with the code of the first one.
     pub fn validation(method: Option<&'static str>, problems: Vec<FieldProblem>) -> Error {
         let code = problems
             .first()
@@ -282,7 +282,7 @@ impl Error {
         error
     }
 
-    /// An error envelope from OKsoft (`ResultNumber < 0`).
+    /// Creates the error for an OKsoft envelope with `ResultNumber < 0`.
     pub fn api(
         code: ErrorCode,
         method: &'static str,
@@ -301,7 +301,7 @@ impl Error {
         error
     }
 
-    /// A non-2xx HTTP status.
+    /// Creates the error for a non-2xx HTTP status.
     pub fn http(method: &'static str, status: u16) -> Error {
         let mut error = Error::bare(ErrorKind::Http, ErrorCode::HttpError, Some(method));
         error.status = Some(status);

@@ -1,7 +1,7 @@
-//! Caller input as the protocol layer sees it, independent of JS.
+//! Caller input in the protocol layer, independent of JS.
 //!
 //! The JS facade turns an options object into an `Input` shallowly, so every rule about
-//! what a field may hold lives in Rust and is tested natively.
+//! what a field may contain lives in Rust and is tested natively.
 
 use super::dates::CalendarDate;
 

@@ -1,12 +1,12 @@
 //! Message texts in Russian and English.
 //!
-//! Every text names the value or field at fault and says what to do. Values that may be
+//! Every text names the value or field at fault and what to do next. Values that may be
 //! secret (passwords, hashes, tickets) are never passed in here.
 
 use super::error::{AmountProblem, DateProblem, Error, ErrorCode, ErrorKind, Expected, Problem};
 use super::locale::Locale;
 
-/// Longest echo of a caller's value in a message, in characters.
+/// Maximum length of a caller's value quoted in a message, in characters.
 const MAX_ECHO_CHARS: usize = 60;
 
 /// Quotes a caller's value, cut to `MAX_ECHO_CHARS` so one huge input cannot flood logs.
@@ -231,8 +231,8 @@ pub fn error_message(locale: Locale, error: &Error) -> String {
         }
         (Locale::En, ErrorKind::Api | ErrorKind::Auth) => {
             let hint = match error.code {
-                ErrorCode::ServiceLoginFailed => "login refused; check the integration account login and password",
-                ErrorCode::PartnerLoginFailed => "partner login refused; check the partner's login (or Id) and password",
+                ErrorCode::ServiceLoginFailed => "login rejected; check the integration account login and password",
+                ErrorCode::PartnerLoginFailed => "partner login rejected; check the partner's login (or Id) and password",
                 ErrorCode::TicketRejected => "ticket rejected even after logging in again; check the integration account",
                 ErrorCode::PartnerNotFound => "partner not found; check the code or Id",
                 ErrorCode::InsufficientFunds => "the account balance is too low",
@@ -247,7 +247,7 @@ pub fn error_message(locale: Locale, error: &Error) -> String {
             error.status.unwrap_or(0)
         ),
         (Locale::En, ErrorKind::Http) => format!(
-            "{method}: the server answered HTTP {}; check baseUrl and servicePath",
+            "{method}: the server returned HTTP {}; check baseUrl and servicePath",
             error.status.unwrap_or(0)
         ),
         (Locale::Ru, ErrorKind::Network) => format!(
@@ -287,7 +287,8 @@ pub fn error_message(locale: Locale, error: &Error) -> String {
     }
 }
 
-/// Longest server text quoted in a message, in characters; `resultText` keeps it whole.
+/// Maximum length of server text quoted in a message, in characters; `resultText`
+/// keeps the whole text.
 const MAX_SERVER_TEXT_CHARS: usize = 500;
 
 fn with_server_text(lead: String, server_text: &str, result_number: Option<i64>) -> String {

@@ -12,6 +12,7 @@ use super::money::Money;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceLogin {
     pub ticket: String,
+    pub result_number: i64,
     pub result_text: Option<String>,
 }
 
@@ -185,7 +186,7 @@ pub fn decode_service_login(body: &[u8]) -> Result<ServiceLogin, Error> {
     let envelope = successful_envelope(operation, body)?;
     let ticket = envelope.ticket.filter(|ticket| !ticket.trim().is_empty());
     let ticket = ticket.ok_or_else(|| unexpected(operation, "login succeeded but no Ticket came back"))?;
-    Ok(ServiceLogin { ticket, result_text: envelope.result_text })
+    Ok(ServiceLogin { ticket, result_number: envelope.result_number, result_text: envelope.result_text })
 }
 
 /// Decodes PartnersLogin.

@@ -13,7 +13,7 @@ use super::money::Money;
 /// Largest code OKsoft stores: its codes are 32-bit signed integers.
 const MAX_CODE: f64 = 2_147_483_647.0;
 
-/// How values are written on the wire; set once per client.
+/// Wire formatting of values, set once per client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WireFormat {
     pub md5_case: HexCase,
@@ -66,8 +66,10 @@ pub fn is_absent(value: &InputValue, kind: ParamKind) -> bool {
     }
 }
 
-fn is_given(input: &Input, js_name: &str) -> bool {
-    !is_absent(input.get(js_name), ParamKind::Text(0))
+/// Whether `js_name` was given, judged by its own kind, so a password of spaces counts.
+fn is_given(input: &Input, params: &[Param], js_name: &str) -> bool {
+    let kind = params.iter().find(|param| param.js_name == js_name).map(|param| param.kind);
+    !is_absent(input.get(js_name), kind.unwrap_or(ParamKind::Text(0)))
 }
 
 fn rule_mentions(rule: &Rule, js_name: &str) -> bool {
@@ -113,7 +115,7 @@ fn edit_distance(left: &str, right: &str) -> usize {
     previous.last().copied().unwrap_or(0)
 }
 
-/// Converts one given value into its wire text, or says what is wrong with it.
+/// Converts one given value into its wire text, or returns the problem with it.
 pub fn convert_value(kind: ParamKind, value: &InputValue, format: &WireFormat) -> Result<String, Problem> {
     let wrong_type = |expected| Problem::WrongType { expected, found: value.type_name() };
 
@@ -247,8 +249,8 @@ fn apply_rule(
 ) {
     match *rule {
         Rule::ExactlyOne(fields) => {
-            let count = fields.iter().filter(|field| is_given(input, field)).count();
-            let first_given = fields.iter().find(|field| is_given(input, field));
+            let count = fields.iter().filter(|field| is_given(input, params, field)).count();
+            let first_given = fields.iter().find(|field| is_given(input, params, field));
             let (field, problem) = match (count, first_given) {
                 (1, _) => return,
                 (0, _) => (fields.first().copied(), Problem::MissingOneOf { fields }),
@@ -258,7 +260,7 @@ fn apply_rule(
         }
 
         Rule::AtMostOne(fields) => {
-            if fields.iter().filter(|field| is_given(input, field)).count() > 1 {
+            if fields.iter().filter(|field| is_given(input, params, field)).count() > 1 {
                 let field = fields.first().copied().unwrap_or_default();
                 problems.push(FieldProblem::new(field, Problem::ExactlyOneOf { fields }));
             }
@@ -266,7 +268,7 @@ fn apply_rule(
 
         Rule::RequiredWhen { field, other, equals } => {
             let other_value = given.iter().find(|(param, _)| param.js_name == other).map(|(_, value)| value.as_str());
-            if other_value == Some(equals) && !is_given(input, field) {
+            if other_value == Some(equals) && !is_given(input, params, field) {
                 problems.push(FieldProblem::new(field, Problem::Missing));
             }
         }

@@ -7,13 +7,13 @@ use super::params::WireParams;
 /// Parameter names whose values are secret: never logged, echoed or put in errors.
 pub const SECRET_PARAMS: &[&str] = &["Password", "ConfirmPassword", "Ticket", "PartnersTicket"];
 
-/// What replaces a secret value in anything shown to people.
+/// Placeholder that replaces a secret value in anything shown to people.
 pub const REDACTED: &str = "***";
 
 /// The default service path; OKsoft's guide also shows `/api/Service.svc`.
 pub const DEFAULT_SERVICE_PATH: &str = "/api/Service";
 
-/// Where the OKsoft service lives: `https://host[:port]` plus the service path.
+/// Address of the OKsoft service: `https://host[:port]` plus the service path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceAddress {
     /// Scheme, host, port and any path prefix, without a trailing slash.
@@ -116,7 +116,7 @@ impl WireRequest {
         self.form.as_ref().map(|_| "application/x-www-form-urlencoded; charset=UTF-8")
     }
 
-    /// All parameters with secrets redacted, for errors that must say what was sent.
+    /// Returns all parameters with secrets redacted, for errors that report what was sent.
     pub fn redacted_params(&self) -> Vec<(&'static str, String)> {
         self.query
             .iter()

@@ -178,6 +178,16 @@ fn login_operations() {
 }
 
 #[test]
+fn password_of_spaces_is_given() {
+    let input = Input::new().with("login", text("demo")).with("password", text("   "));
+    let params = build(Operation::PartnersLogin, &input).unwrap();
+    assert_eq!(wire(&params, "Password"), Some(super::hashing::md5_hex("   ", HexCase::Upper).as_str()));
+
+    let empty = Input::new().with("login", text("demo")).with("password", text(""));
+    assert_eq!(problems(Operation::PartnersLogin, &empty)[0].1.code(), ErrorCode::MissingField);
+}
+
+#[test]
 fn lower_case_md5_option() {
     let format = WireFormat { md5_case: HexCase::Lower, date_format: DateFormat::DayMonthYearDots };
     let input = Input::new().with("login", text("demo")).with("password", text("demo"));

@@ -17,11 +17,11 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
 }
 
-/// Why a request got no HTTP response.
+/// Reason a request got no HTTP response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransportError {
-    /// No connection, DNS failure, CORS refusal, connection reset; the text says which
-    /// and never contains the URL's secrets.
+    /// No connection, DNS failure, CORS refusal, connection reset; the text names the
+    /// cause and never contains the URL's secrets.
     Network(String),
     /// The timeout ran out before the response body was complete.
     Timeout,
