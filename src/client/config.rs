@@ -125,9 +125,9 @@ fn hide_credentials(url: &str) -> String {
 }
 
 fn closest_option(key: &str) -> Option<&'static str> {
-    let lower = key.to_lowercase();
+    let lower = key.to_ascii_lowercase();
     OPTION_NAMES.iter().copied().find(|name| {
-        let name = name.to_lowercase();
+        let name = name.to_ascii_lowercase();
         name == lower || name.starts_with(&lower) || lower.starts_with(&name)
     })
 }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use futures_util::future::FutureExt;
 
-use crate::protocol::catalogue::{Auth, Operation};
+use crate::protocol::catalogue::Operation;
 use crate::protocol::decode::Envelope;
 use crate::protocol::error::{Error, ErrorCode, FieldProblem, Problem};
 use crate::protocol::input::Input;
@@ -142,9 +142,24 @@ impl<T: Transport + 'static> Client<T> {
         input: &Input,
         decode: impl Fn(&[u8]) -> Result<R, Error>,
     ) -> Result<R, Error> {
+        // The request loop is not generic, so it is compiled once for all operations.
+        let mut decoded = None;
+        let mut decode_into = |body: &[u8]| -> Result<(), Error> {
+            decoded = Some(decode(body)?);
+            Ok(())
+        };
+        self.call_with(operation, input, &mut decode_into).await?;
+        decoded.ok_or_else(|| Error::decode(operation.spec().wire_name, ErrorCode::UnexpectedResponse, "no result decoded"))
+    }
+
+    async fn call_with(
+        &self,
+        operation: Operation,
+        input: &Input,
+        decode: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let spec = operation.spec();
         let params = build_params(operation, input, &self.inner.config.wire_format)?;
-        debug_assert_eq!(spec.auth, Auth::ServiceTicket);
 
         let mut renewed = false;
         loop {

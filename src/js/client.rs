@@ -1,6 +1,6 @@
 //! The `OksoftClient` class: one promise-returning method per OKsoft operation.
 
-use std::future::Future;
+use futures_util::future::LocalBoxFuture;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -51,124 +51,126 @@ impl OksoftClient {
     /// UsersLogin: logs in with the integration account now (calls do it lazily).
     #[wasm_bindgen(js_name = usersLogin)]
     pub fn users_login(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::UsersLogin, js_options, |client, input| async move {
+        self.run(Operation::UsersLogin, js_options, |client, input| Box::pin(async move {
             client.users_login(&input).await.map(|result| output::acknowledgement(&result))
-        })
+        }))
     }
 
     /// PartnersLogin: a partner's session, `{ partnersCode, fio, partnersTicket }`.
     #[wasm_bindgen(js_name = partnersLogin)]
     pub fn partners_login(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersLogin, js_options, |client, input| async move {
+        self.run(Operation::PartnersLogin, js_options, |client, input| Box::pin(async move {
             client.partners_login(&input).await.map(|result| output::partner_login(&result))
-        })
+        }))
     }
 
     /// PartnersPasswordResetCreate: OKsoft e-mails the partner a reset link.
     #[wasm_bindgen(js_name = partnersPasswordResetCreate)]
     pub fn partners_password_reset_create(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersPasswordResetCreate, js_options, |client, input| async move {
+        self.run(Operation::PartnersPasswordResetCreate, js_options, |client, input| Box::pin(async move {
             client.partners_password_reset_create(&input).await.map(|result| output::acknowledgement(&result))
-        })
+        }))
     }
 
     /// PartnersGet: a partner's profile by `partnersCode` or external `id`.
     #[wasm_bindgen(js_name = partnersGet)]
     pub fn partners_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersGet, js_options, |client, input| async move {
+        self.run(Operation::PartnersGet, js_options, |client, input| Box::pin(async move {
             client.partners_get(&input).await.map(|result| output::partner(&result))
-        })
+        }))
     }
 
     /// CountriesListGet.
     #[wasm_bindgen(js_name = countriesListGet)]
     pub fn countries_list_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::CountriesListGet, js_options, |client, input| async move {
+        self.run(Operation::CountriesListGet, js_options, |client, input| Box::pin(async move {
             client.countries_list_get(&input).await.map(|items| output::list(&items, output::country))
-        })
+        }))
     }
 
     /// SexListGet.
     #[wasm_bindgen(js_name = sexListGet)]
     pub fn sex_list_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::SexListGet, js_options, |client, input| async move {
+        self.run(Operation::SexListGet, js_options, |client, input| Box::pin(async move {
             client.sex_list_get(&input).await.map(|items| output::list(&items, output::code_name))
-        })
+        }))
     }
 
     /// PhoneTypesListGet.
     #[wasm_bindgen(js_name = phoneTypesListGet)]
     pub fn phone_types_list_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PhoneTypesListGet, js_options, |client, input| async move {
+        self.run(Operation::PhoneTypesListGet, js_options, |client, input| Box::pin(async move {
             client.phone_types_list_get(&input).await.map(|items| output::list(&items, output::code_name))
-        })
+        }))
     }
 
     /// LanguagesListGet.
     #[wasm_bindgen(js_name = languagesListGet)]
     pub fn languages_list_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::LanguagesListGet, js_options, |client, input| async move {
+        self.run(Operation::LanguagesListGet, js_options, |client, input| Box::pin(async move {
             client.languages_list_get(&input).await.map(|items| output::list(&items, output::language))
-        })
+        }))
     }
 
     /// PartnersGroupsListGet.
     #[wasm_bindgen(js_name = partnersGroupsListGet)]
     pub fn partners_groups_list_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersGroupsListGet, js_options, |client, input| async move {
+        self.run(Operation::PartnersGroupsListGet, js_options, |client, input| Box::pin(async move {
             client.partners_groups_list_get(&input).await.map(|items| output::list(&items, output::partners_group))
-        })
+        }))
     }
 
     /// PartnersCreate: registers a partner; resolves to `{ partnersCode }`.
     #[wasm_bindgen(js_name = partnersCreate)]
     pub fn partners_create(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersCreate, js_options, |client, input| async move {
+        self.run(Operation::PartnersCreate, js_options, |client, input| Box::pin(async move {
             client.partners_create(&input).await.map(|result| output::partner_created(&result))
-        })
+        }))
     }
 
     /// CurrenciesList.
     #[wasm_bindgen(js_name = currenciesList)]
     pub fn currencies_list(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::CurrenciesList, js_options, |client, input| async move {
+        self.run(Operation::CurrenciesList, js_options, |client, input| Box::pin(async move {
             client.currencies_list(&input).await.map(|items| output::list(&items, output::currency))
-        })
+        }))
     }
 
     /// AccountsListGet: accounts with their balance (`stock`, a decimal string) in one
     /// currency.
     #[wasm_bindgen(js_name = accountsListGet)]
     pub fn accounts_list_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::AccountsListGet, js_options, |client, input| async move {
+        self.run(Operation::AccountsListGet, js_options, |client, input| Box::pin(async move {
             client.accounts_list_get(&input).await.map(|items| output::list(&items, output::account))
-        })
+        }))
     }
 
     /// FinInCome: money received into a partner's account through a cash desk.
     #[wasm_bindgen(js_name = finInCome)]
     pub fn fin_in_come(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::FinInCome, js_options, |client, input| async move {
+        self.run(Operation::FinInCome, js_options, |client, input| Box::pin(async move {
             client.fin_in_come(&input).await.map(|result| output::fin_result(&result))
-        })
+        }))
     }
 
     /// FinOutCome: money paid out of a partner's account through a cash desk.
     #[wasm_bindgen(js_name = finOutCome)]
     pub fn fin_out_come(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::FinOutCome, js_options, |client, input| async move {
+        self.run(Operation::FinOutCome, js_options, |client, input| Box::pin(async move {
             client.fin_out_come(&input).await.map(|result| output::fin_result(&result))
-        })
+        }))
     }
 }
 
 impl OksoftClient {
     /// Reads the options, runs one call and settles the promise: resolved with the
     /// converted result, or rejected with an `OksoftError` in the client's locale.
-    fn run<F, Fut>(&self, operation: Operation, js_options: JsValue, call: F) -> Promise
+    ///
+    /// The call's future is boxed so `future_to_promise` is compiled once, not once per
+    /// method, which keeps the wasm smaller.
+    fn run<F>(&self, operation: Operation, js_options: JsValue, call: F) -> Promise
     where
-        F: FnOnce(Client<FetchTransport>, Input) -> Fut,
-        Fut: Future<Output = Result<JsValue, Error>> + 'static,
+        F: FnOnce(Client<FetchTransport>, Input) -> LocalBoxFuture<'static, Result<JsValue, Error>>,
     {
         let locale = self.locale;
         let input = match read_options(Some(operation.spec().wire_name), &js_options) {

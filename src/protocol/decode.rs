@@ -24,7 +24,7 @@ pub fn parse_body(operation: Operation, body: &[u8]) -> Result<Value, Error> {
     };
     let text_start = body.get(start..).unwrap_or_default();
     if text_start.first() == Some(&b'<') {
-        let head = String::from_utf8_lossy(text_start.get(..text_start.len().min(256)).unwrap_or_default()).to_lowercase();
+        let head = String::from_utf8_lossy(text_start.get(..text_start.len().min(256)).unwrap_or_default()).to_ascii_lowercase();
         let code = if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") {
             ErrorCode::HtmlResponse
         } else {
@@ -121,7 +121,7 @@ impl Envelope {
 /// Picks the error code of a failed envelope from the operation and, where OKsoft gives
 /// no number for the case, from words of its `ResultText`.
 fn classify_failure(operation: Operation, result_text: &str) -> ErrorCode {
-    let text = result_text.to_lowercase();
+    let text = lowercase_ascii_and_cyrillic(result_text);
     // NOTE: OKsoft documents no response for an expired or unknown Ticket. This assumes
     // its text names the ticket, as the emulator's "Неверный или устаревший Ticket" does.
     if operation.spec().auth == Auth::ServiceTicket && (text.contains("ticket") || text.contains("тикет")) {
@@ -140,6 +140,18 @@ fn classify_failure(operation: Operation, result_text: &str) -> ErrorCode {
         }
         _ => ErrorCode::ApiError,
     }
+}
+
+/// Lowercases Latin and Russian letters only; OKsoft's texts need no more, and the full
+/// Unicode case tables would add kilobytes to the wasm.
+fn lowercase_ascii_and_cyrillic(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            'Ё' => 'ё',
+            _ => c.to_ascii_lowercase(),
+        })
+        .collect()
 }
 
 /// Reads `OptionalValues` as `[{Key, Value}]` or as `{key: value}`; anything else is empty.
@@ -296,6 +308,11 @@ mod tests {
             assert_eq!(error.result_text.as_deref(), Some(text));
             assert_eq!(error.result_number, Some(-1));
         }
+    }
+
+    #[test]
+    fn lowercasing_covers_russian() {
+        assert_eq!(lowercase_ascii_and_cyrillic("КОНТРАГЕНТ НЕ НАЙДЕН Ёж TICKET"), "контрагент не найден ёж ticket");
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn unknown_keys(input: &Input, params: &'static [Param]) -> Vec<FieldProblem> {
 fn closest_name(key: &str, params: &'static [Param]) -> Option<&'static str> {
     params
         .iter()
-        .map(|param| (edit_distance(&key.to_lowercase(), &param.js_name.to_lowercase()), param.js_name))
+        .map(|param| (edit_distance(&key.to_ascii_lowercase(), &param.js_name.to_ascii_lowercase()), param.js_name))
         .filter(|(distance, _)| *distance <= 2)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
