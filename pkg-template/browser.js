@@ -1,23 +1,135 @@
 // Browser and bundler entry: an ES module over the web build of the wasm.
-import initWasm, { initSync as initWasmSync, OksoftClient, md5Hex, __setErrorClass } from './web/oksoft_client.js';
+//
+// The wasm module loads asynchronously in browsers, so OksoftClient here is a thin
+// wrapper: its first method call loads the module unless init() already did.
+import initWasm, { initSync as initWasmSync, OksoftClient as WasmClient, md5Hex as wasmMd5Hex, __setErrorClass } from './web/oksoft_client.js';
 import { OksoftError } from './oksoft-error.js';
 
-let ready = null;
+/** The methods of OksoftClient; the package tests check this list against the wasm class. */
+const METHODS = [
+  'usersLogin',
+  'partnersLogin',
+  'partnersPasswordResetCreate',
+  'partnersGet',
+  'countriesListGet',
+  'sexListGet',
+  'phoneTypesListGet',
+  'languagesListGet',
+  'partnersGroupsListGet',
+  'partnersCreate',
+  'currenciesList',
+  'accountsListGet',
+  'finInCome',
+  'finOutCome',
+];
 
-/** Loads the wasm module once; later calls return the same promise. */
+let loading = null;
+let loaded = false;
+
+function markLoaded() {
+  __setErrorClass(OksoftError);
+  loaded = true;
+}
+
+/**
+ * Loads the wasm module once; later calls return the same promise. Optional: the first
+ * method call does it too. `moduleOrPath` is a URL, Response, bytes or WebAssembly.Module.
+ */
 export default function init(moduleOrPath) {
-  if (ready === null) {
+  if (loading === null) {
     const options = moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath };
-    ready = initWasm(options).then(() => __setErrorClass(OksoftError));
+    loading = initWasm(options).then(markLoaded);
+    // A failed load may be retried by the next call.
+    loading.catch(() => {
+      loading = null;
+    });
   }
-  return ready;
+  return loading;
 }
 
 /** Instantiates the wasm module from its bytes, synchronously. */
 export function initSync(bytes) {
-  initWasmSync({ module: bytes });
-  __setErrorClass(OksoftError);
-  ready = Promise.resolve();
+  if (!loaded) {
+    initWasmSync({ module: bytes });
+    markLoaded();
+    loading = Promise.resolve();
+  }
 }
 
-export { init, OksoftClient, OksoftError, md5Hex };
+/**
+ * MD5 of the UTF-8 bytes of `text` in hexadecimal. Needs the module loaded: call
+ * `await init()` first, or any client method.
+ */
+export function md5Hex(text, letterCase) {
+  if (!loaded) {
+    throw new Error('oksoft-client: md5Hex needs the wasm module; call `await init()` first');
+  }
+  return wasmMd5Hex(text, letterCase);
+}
+
+/** The wasm client behind each wrapper, created once the module is loaded. */
+const wasmClients = new WeakMap();
+
+/** The options each wrapper was constructed with, until its wasm client exists. */
+const pendingOptions = new WeakMap();
+
+/** Wrappers whose free() was called. */
+const freedClients = new WeakSet();
+
+async function wasmClientOf(wrapper) {
+  let client = wasmClients.get(wrapper);
+  if (client === undefined) {
+    if (freedClients.has(wrapper)) {
+      throw new Error('oksoft-client: this OksoftClient was freed; create a new one');
+    }
+    await init();
+    client = new WasmClient(pendingOptions.get(wrapper));
+    wasmClients.set(wrapper, client);
+    pendingOptions.delete(wrapper);
+  }
+  return client;
+}
+
+export class OksoftClient {
+  /**
+   * Checks the options at once when the module is loaded; otherwise on the first call,
+   * which then rejects with the same OksoftError the constructor would throw.
+   */
+  constructor(options) {
+    if (loaded) {
+      wasmClients.set(this, new WasmClient(options));
+    } else {
+      pendingOptions.set(this, options);
+    }
+  }
+
+  /** The locale of the library's messages: `ru` or `en`. */
+  get locale() {
+    const client = wasmClients.get(this);
+    if (client !== undefined) {
+      return client.locale;
+    }
+    return pendingOptions.get(this)?.locale === 'en' ? 'en' : 'ru';
+  }
+
+  /** Releases the wasm memory the client holds; the client cannot be used afterwards. */
+  free() {
+    wasmClients.get(this)?.free();
+    wasmClients.delete(this);
+    pendingOptions.delete(this);
+    freedClients.add(this);
+  }
+}
+
+for (const name of METHODS) {
+  Object.defineProperty(OksoftClient.prototype, name, {
+    async value(options) {
+      const client = await wasmClientOf(this);
+      return client[name](options);
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+export { init, OksoftError };

@@ -5,8 +5,19 @@ const { OksoftError } = require('./oksoft-error.cjs');
 
 wasm.__setErrorClass(OksoftError);
 
+/** Resolves at once: in Node the module is loaded on require. Kept for code shared with browsers. */
+function init() {
+  return Promise.resolve();
+}
+
+/** Does nothing in Node, where the module is already loaded. */
+function initSync() {}
+
 module.exports = {
   OksoftClient: wasm.OksoftClient,
   OksoftError,
   md5Hex: wasm.md5Hex,
+  init,
+  initSync,
+  default: init,
 };

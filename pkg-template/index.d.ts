@@ -125,7 +125,7 @@ export class OksoftClient {
 /** MD5 of the UTF-8 bytes of `text` in hexadecimal, upper case unless `letterCase` is `lower`. */
 export function md5Hex(text: string, letterCase?: 'upper' | 'lower'): string;
 
-/** Browsers: loads the wasm module; methods cannot run before it resolves. */
-export default function init(moduleOrPath?: unknown): Promise<void>;
+/** Browsers: loads the wasm module now; otherwise the first method call loads it. */
+export default function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
 /** Browsers: instantiates the wasm module from its bytes. */
 export function initSync(bytes: BufferSource): void;

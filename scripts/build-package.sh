@@ -25,6 +25,9 @@ cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-t
    pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true
 
+# The package is "type": "module"; the nodejs build of wasm-bindgen is CommonJS.
+echo '{ "type": "commonjs" }' > pkg/node/package.json
+
 # The Node entry is CommonJS, so it needs a CommonJS copy of the error class.
 sed -e 's/^export class OksoftError/class OksoftError/' pkg-template/oksoft-error.js > pkg/oksoft-error.cjs
 echo 'module.exports = { OksoftError };' >> pkg/oksoft-error.cjs

@@ -1,0 +1,60 @@
+// The browser entry (browser.js) run in Node: its OksoftClient wrapper loads the wasm on
+// the first call, matches the wasm class method for method, and behaves the same.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+
+import { startEmulator } from './support/emulator.mjs';
+import { DEMO_LOGIN, DEMO_PASSWORD, PARTNER } from './support/helpers.mjs';
+import { loadPackage } from './support/package.mjs';
+
+const { esm, projectDir } = await loadPackage();
+const installedDir = path.join(projectDir, 'node_modules', 'oksoft-client');
+const browser = await import(pathToFileURL(path.join(installedDir, 'browser.js')).href);
+const emulator = await startEmulator();
+const clientOptions = { baseUrl: emulator.baseUrl, login: DEMO_LOGIN, password: DEMO_PASSWORD };
+
+test('wrapper has every wasm method', () => {
+  const wasmMethods = Object.getOwnPropertyNames(esm.OksoftClient.prototype)
+    .filter((name) => !['constructor', 'free', 'locale'].includes(name) && !name.startsWith('__'));
+  const wrapperMethods = Object.getOwnPropertyNames(browser.OksoftClient.prototype)
+    .filter((name) => !['constructor', 'free', 'locale'].includes(name));
+  assert.deepEqual([...wrapperMethods].sort(), [...wasmMethods].sort());
+});
+
+test('md5Hex before loading throws', () => {
+  assert.throws(() => browser.md5Hex('demo'), /init\(\)/);
+});
+
+test('constructor before loading defers checks', async () => {
+  const client = new browser.OksoftClient({ baseUrl: 'not a url' });
+  assert.equal(client.locale, 'ru');
+  // Loading here would use fetch on a file URL, so load from bytes first.
+  browser.initSync(readFileSync(path.join(installedDir, 'web', 'oksoft_client_bg.wasm')));
+  const error = await client.sexListGet().then(() => null, (thrown) => thrown);
+  assert.ok(error instanceof browser.OksoftError, `rejects with OksoftError, got ${error}`);
+  assert.equal(error.kind, 'validation');
+  assert.equal(error.field, 'baseUrl');
+});
+
+test('wrapper calls reach the emulator', async () => {
+  const client = new browser.OksoftClient(clientOptions);
+  const session = await client.partnersLogin({ login: PARTNER.id, password: PARTNER.password });
+  assert.equal(session.partnersCode, PARTNER.code);
+  const partner = await client.partnersGet({ partnersCode: session.partnersCode });
+  assert.equal(partner.fio, PARTNER.fio);
+  assert.equal(browser.md5Hex('demo'), 'FE01CE2A7FBAC8FAFAED7C982A04E229');
+});
+
+test('constructor after loading throws at once', () => {
+  assert.throws(() => new browser.OksoftClient({ login: 'demo' }), browser.OksoftError);
+});
+
+test('freed wrapper rejects', async () => {
+  const client = new browser.OksoftClient(clientOptions);
+  client.free();
+  await assert.rejects(client.sexListGet(), /was freed/);
+});
