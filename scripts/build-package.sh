@@ -25,6 +25,10 @@ cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-t
    pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true
 
+# wasm-bindgen declares [Symbol.dispose], which needs TypeScript's esnext.disposable lib;
+# without the line, projects on older lib settings compile, and the method still exists.
+sed -i '/\[Symbol\.dispose\]()/d' pkg/node/oksoft_client.d.ts pkg/web/oksoft_client.d.ts
+
 # The package is "type": "module"; the nodejs build of wasm-bindgen is CommonJS.
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 

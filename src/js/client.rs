@@ -18,6 +18,12 @@ use crate::protocol::input::{Input, InputValue};
 use crate::protocol::locale::Locale;
 use crate::transport::fetch::FetchTransport;
 
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &str = include_str!("types.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const OPTION_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/operations.d.ts"));
+
 /// Client for the OKsoft Service API. Use it on a server or in a script with the
 /// integration account: its ticket can read every partner and move money.
 #[wasm_bindgen]
@@ -31,7 +37,7 @@ impl OksoftClient {
     /// Checks the options and creates the client; it logs in on the first call.
     /// Throws an `OksoftError` of kind `validation` listing every invalid option.
     #[wasm_bindgen(constructor)]
-    pub fn new(js_options: JsValue) -> Result<OksoftClient, JsValue> {
+    pub fn new(#[wasm_bindgen(js_name = "options", unchecked_param_type = "OksoftClientOptions")] js_options: JsValue) -> Result<OksoftClient, JsValue> {
         let input = read_options(None, &js_options).map_err(|error| to_js_error(&error, Locale::default()))?;
         let config = ClientConfig::from_input(&input).map_err(|(error, locale)| to_js_error(&error, locale))?;
 
@@ -43,94 +49,94 @@ impl OksoftClient {
     }
 
     /// The locale of the library's messages: `"ru"` or `"en"`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "Locale")]
     pub fn locale(&self) -> String {
         self.locale.as_str().to_string()
     }
 
     /// UsersLogin: logs in with the integration account now (calls do it lazily).
-    #[wasm_bindgen(js_name = usersLogin)]
-    pub fn users_login(&self, js_options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = usersLogin, unchecked_return_type = "Promise<Acknowledgement>")]
+    pub fn users_login(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "UsersLoginOptions | void")] js_options: Option<JsValue>) -> Promise {
         self.run(Operation::UsersLogin, js_options, |client, input| Box::pin(async move {
             client.users_login(&input).await.map(|result| output::acknowledgement(&result))
         }))
     }
 
     /// PartnersLogin: a partner's session, `{ partnersCode, fio, partnersTicket }`.
-    #[wasm_bindgen(js_name = partnersLogin)]
-    pub fn partners_login(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersLogin, js_options, |client, input| Box::pin(async move {
+    #[wasm_bindgen(js_name = partnersLogin, unchecked_return_type = "Promise<PartnerSession>")]
+    pub fn partners_login(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersLoginOptions")] js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersLogin, Some(js_options), |client, input| Box::pin(async move {
             client.partners_login(&input).await.map(|result| output::partner_login(&result))
         }))
     }
 
     /// PartnersPasswordResetCreate: OKsoft e-mails the partner a reset link.
-    #[wasm_bindgen(js_name = partnersPasswordResetCreate)]
-    pub fn partners_password_reset_create(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersPasswordResetCreate, js_options, |client, input| Box::pin(async move {
+    #[wasm_bindgen(js_name = partnersPasswordResetCreate, unchecked_return_type = "Promise<Acknowledgement>")]
+    pub fn partners_password_reset_create(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersPasswordResetCreateOptions")] js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersPasswordResetCreate, Some(js_options), |client, input| Box::pin(async move {
             client.partners_password_reset_create(&input).await.map(|result| output::acknowledgement(&result))
         }))
     }
 
     /// PartnersGet: a partner's profile by `partnersCode` or external `id`.
-    #[wasm_bindgen(js_name = partnersGet)]
-    pub fn partners_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersGet, js_options, |client, input| Box::pin(async move {
+    #[wasm_bindgen(js_name = partnersGet, unchecked_return_type = "Promise<Partner>")]
+    pub fn partners_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersGetOptions")] js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersGet, Some(js_options), |client, input| Box::pin(async move {
             client.partners_get(&input).await.map(|result| output::partner(&result))
         }))
     }
 
     /// CountriesListGet.
-    #[wasm_bindgen(js_name = countriesListGet)]
-    pub fn countries_list_get(&self, js_options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = countriesListGet, unchecked_return_type = "Promise<Country[]>")]
+    pub fn countries_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "CountriesListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
         self.run(Operation::CountriesListGet, js_options, |client, input| Box::pin(async move {
             client.countries_list_get(&input).await.map(|items| output::list(&items, output::country))
         }))
     }
 
     /// SexListGet.
-    #[wasm_bindgen(js_name = sexListGet)]
-    pub fn sex_list_get(&self, js_options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = sexListGet, unchecked_return_type = "Promise<CodeName[]>")]
+    pub fn sex_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "SexListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
         self.run(Operation::SexListGet, js_options, |client, input| Box::pin(async move {
             client.sex_list_get(&input).await.map(|items| output::list(&items, output::code_name))
         }))
     }
 
     /// PhoneTypesListGet.
-    #[wasm_bindgen(js_name = phoneTypesListGet)]
-    pub fn phone_types_list_get(&self, js_options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = phoneTypesListGet, unchecked_return_type = "Promise<CodeName[]>")]
+    pub fn phone_types_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PhoneTypesListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
         self.run(Operation::PhoneTypesListGet, js_options, |client, input| Box::pin(async move {
             client.phone_types_list_get(&input).await.map(|items| output::list(&items, output::code_name))
         }))
     }
 
     /// LanguagesListGet.
-    #[wasm_bindgen(js_name = languagesListGet)]
-    pub fn languages_list_get(&self, js_options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = languagesListGet, unchecked_return_type = "Promise<Language[]>")]
+    pub fn languages_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "LanguagesListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
         self.run(Operation::LanguagesListGet, js_options, |client, input| Box::pin(async move {
             client.languages_list_get(&input).await.map(|items| output::list(&items, output::language))
         }))
     }
 
     /// PartnersGroupsListGet.
-    #[wasm_bindgen(js_name = partnersGroupsListGet)]
-    pub fn partners_groups_list_get(&self, js_options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = partnersGroupsListGet, unchecked_return_type = "Promise<PartnersGroup[]>")]
+    pub fn partners_groups_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersGroupsListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
         self.run(Operation::PartnersGroupsListGet, js_options, |client, input| Box::pin(async move {
             client.partners_groups_list_get(&input).await.map(|items| output::list(&items, output::partners_group))
         }))
     }
 
     /// PartnersCreate: registers a partner; resolves to `{ partnersCode }`.
-    #[wasm_bindgen(js_name = partnersCreate)]
-    pub fn partners_create(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersCreate, js_options, |client, input| Box::pin(async move {
+    #[wasm_bindgen(js_name = partnersCreate, unchecked_return_type = "Promise<PartnerCreated>")]
+    pub fn partners_create(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersCreateOptions")] js_options: JsValue) -> Promise {
+        self.run(Operation::PartnersCreate, Some(js_options), |client, input| Box::pin(async move {
             client.partners_create(&input).await.map(|result| output::partner_created(&result))
         }))
     }
 
     /// CurrenciesList.
-    #[wasm_bindgen(js_name = currenciesList)]
-    pub fn currencies_list(&self, js_options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = currenciesList, unchecked_return_type = "Promise<Currency[]>")]
+    pub fn currencies_list(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "CurrenciesListOptions | void")] js_options: Option<JsValue>) -> Promise {
         self.run(Operation::CurrenciesList, js_options, |client, input| Box::pin(async move {
             client.currencies_list(&input).await.map(|items| output::list(&items, output::currency))
         }))
@@ -138,25 +144,25 @@ impl OksoftClient {
 
     /// AccountsListGet: accounts with their balance (`stock`, a decimal string) in one
     /// currency.
-    #[wasm_bindgen(js_name = accountsListGet)]
-    pub fn accounts_list_get(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::AccountsListGet, js_options, |client, input| Box::pin(async move {
+    #[wasm_bindgen(js_name = accountsListGet, unchecked_return_type = "Promise<Account[]>")]
+    pub fn accounts_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "AccountsListGetOptions")] js_options: JsValue) -> Promise {
+        self.run(Operation::AccountsListGet, Some(js_options), |client, input| Box::pin(async move {
             client.accounts_list_get(&input).await.map(|items| output::list(&items, output::account))
         }))
     }
 
     /// FinInCome: money received into a partner's account through a cash desk.
-    #[wasm_bindgen(js_name = finInCome)]
-    pub fn fin_in_come(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::FinInCome, js_options, |client, input| Box::pin(async move {
+    #[wasm_bindgen(js_name = finInCome, unchecked_return_type = "Promise<FinResult>")]
+    pub fn fin_in_come(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "FinInComeOptions")] js_options: JsValue) -> Promise {
+        self.run(Operation::FinInCome, Some(js_options), |client, input| Box::pin(async move {
             client.fin_in_come(&input).await.map(|result| output::fin_result(&result))
         }))
     }
 
     /// FinOutCome: money paid out of a partner's account through a cash desk.
-    #[wasm_bindgen(js_name = finOutCome)]
-    pub fn fin_out_come(&self, js_options: JsValue) -> Promise {
-        self.run(Operation::FinOutCome, js_options, |client, input| Box::pin(async move {
+    #[wasm_bindgen(js_name = finOutCome, unchecked_return_type = "Promise<FinResult>")]
+    pub fn fin_out_come(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "FinOutComeOptions")] js_options: JsValue) -> Promise {
+        self.run(Operation::FinOutCome, Some(js_options), |client, input| Box::pin(async move {
             client.fin_out_come(&input).await.map(|result| output::fin_result(&result))
         }))
     }
@@ -168,11 +174,12 @@ impl OksoftClient {
     ///
     /// The call's future is boxed so `future_to_promise` is compiled once, not once per
     /// method, which keeps the wasm smaller.
-    fn run<F>(&self, operation: Operation, js_options: JsValue, call: F) -> Promise
+    fn run<F>(&self, operation: Operation, js_options: Option<JsValue>, call: F) -> Promise
     where
         F: FnOnce(Client<FetchTransport>, Input) -> LocalBoxFuture<'static, Result<JsValue, Error>>,
     {
         let locale = self.locale;
+        let js_options = js_options.unwrap_or(JsValue::UNDEFINED);
         let input = match read_options(Some(operation.spec().wire_name), &js_options) {
             Ok(input) => input,
             Err(error) => return Promise::reject(&to_js_error(&error, locale)),
@@ -186,7 +193,10 @@ impl OksoftClient {
 /// `"lower"`: `md5Hex("demo")` is `"FE01CE2A7FBAC8FAFAED7C982A04E229"`. Throws an
 /// `OksoftError` of kind `validation` when `text` is not a string.
 #[wasm_bindgen(js_name = md5Hex)]
-pub fn md5_hex_js(js_text: JsValue, letter_case: JsValue) -> Result<String, JsValue> {
+pub fn md5_hex_js(
+    #[wasm_bindgen(js_name = "text", unchecked_param_type = "string")] js_text: JsValue,
+    #[wasm_bindgen(js_name = "letterCase", unchecked_param_type = "'upper' | 'lower' | void")] letter_case: JsValue,
+) -> Result<String, JsValue> {
     let invalid = |field: &str, problem: Problem| {
         to_js_error(&Error::validation(None, vec![FieldProblem::new(field, problem)]), Locale::default())
     };

@@ -85,7 +85,42 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// The stable snake_case name shown to JS callers.
+    /// Every code, for checks that the TypeScript declarations list them all.
+    pub const ALL: [ErrorCode; 31] = [
+        ErrorCode::MissingField,
+        ErrorCode::UnknownField,
+        ErrorCode::InvalidType,
+        ErrorCode::TooLong,
+        ErrorCode::InvalidInteger,
+        ErrorCode::InvalidEmail,
+        ErrorCode::InvalidFlag,
+        ErrorCode::InvalidDate,
+        ErrorCode::InvalidAmount,
+        ErrorCode::InvalidChoice,
+        ErrorCode::InvalidMd5,
+        ErrorCode::InvalidUrl,
+        ErrorCode::PasswordMismatch,
+        ErrorCode::ConflictingFields,
+        ErrorCode::ApiError,
+        ErrorCode::PartnerNotFound,
+        ErrorCode::InsufficientFunds,
+        ErrorCode::EmailNotRegistered,
+        ErrorCode::RegistrationRejected,
+        ErrorCode::ServiceLoginFailed,
+        ErrorCode::PartnerLoginFailed,
+        ErrorCode::TicketRejected,
+        ErrorCode::HttpError,
+        ErrorCode::NetworkError,
+        ErrorCode::Timeout,
+        ErrorCode::Aborted,
+        ErrorCode::EmptyResponse,
+        ErrorCode::XmlResponse,
+        ErrorCode::HtmlResponse,
+        ErrorCode::InvalidJson,
+        ErrorCode::UnexpectedResponse,
+    ];
+
+    /// Returns the stable snake_case name shown to JS callers.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::MissingField => "missing_field",

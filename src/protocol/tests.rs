@@ -329,3 +329,11 @@ fn messages_never_echo_secrets() {
         assert!(!error.message(locale).contains("sup3r"), "{}", error.message(locale));
     }
 }
+
+#[test]
+fn typescript_lists_every_error_code() {
+    let declarations = include_str!("../js/types.d.ts");
+    for code in ErrorCode::ALL {
+        assert!(declarations.contains(&format!("'{}'", code.as_str())), "{} missing from src/js/types.d.ts", code.as_str());
+    }
+}

@@ -1,0 +1,99 @@
+// Types of the OksoftClient class, embedded in wasm-bindgen's declarations. The option
+// types of each operation are generated from the operation catalogue by build.rs.
+
+export type Locale = 'ru' | 'en';
+
+export interface OksoftClientOptions {
+  /** Scheme, host and port of the OKsoft site, such as `https://shop.example.ru`. */
+  baseUrl: string;
+  /** Login of the integration account. */
+  login: string;
+  /** Password of the integration account; hashed with MD5 before it is sent. */
+  password?: string;
+  /** MD5 of the password as 32 hexadecimal digits, instead of `password`. */
+  passwordMd5?: string;
+  /** Service path, `/api/Service` by default; some servers use `/api/Service.svc`. */
+  servicePath?: string;
+  /** Per-request timeout in milliseconds, 15000 by default. */
+  timeoutMs?: number;
+  /** Language of the library's own messages, `ru` by default. */
+  locale?: Locale;
+  /** Letter case of MD5 hashes sent, `upper` by default. */
+  md5Case?: 'upper' | 'lower';
+  /** Wire format of dates, `DD-MM-YYYY` by default. */
+  dateFormat?: 'DD-MM-YYYY' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'DDMMYYYY';
+  /** Whether to add `Format=json` to every request, `true` by default. */
+  sendFormatJson?: boolean;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+}
+
+export interface Acknowledgement { resultNumber: number; resultText: string | null }
+export interface PartnerSession { partnersCode: number; fio: string | null; partnersTicket: string; resultText: string | null }
+export interface PartnerCreated { partnersCode: number; resultText: string | null }
+export interface FinResult { transactionNumber: number | null; resultNumber: number; resultText: string | null }
+export interface CodeName { code: number; name: string | null }
+export interface Country { code: number; name: string | null; kod: string | null }
+export interface Language {
+  code: number; alias: string | null; name: string | null; sortOrder: number | null; isDefault: boolean | null;
+  systemKey: string | null; culture: string | null; foreignName: string | null; isoName: string | null; flagIcon: string | null;
+}
+export interface PartnersGroup { code: number; name: string | null; checked: boolean }
+export interface Currency {
+  code: number; name: string | null; fullName: string | null; shortName: string | null;
+  /** As sent by OKsoft, such as `"0,128, 0"`. */
+  colorRgb: string | null;
+  /** `colorRgb` as a CSS colour, such as `"#008000"`. */
+  color: string | null;
+  rate: number | null;
+}
+export interface Account { code: number; longName: string | null; shortName: string | null; stock: string | null }
+export interface Partner {
+  code: number; id: string | null; login: string | null; fio: string | null; name: string | null;
+  firstName: string | null; patronymic: string | null; email: string | null; phone: string | null; phone2: string | null;
+  city: string | null; countryName: string | null; region: string | null; rayon: string | null; realAddress: string | null;
+  contactInformation: string | null; info: string | null; createDate: Date | null; partnersGroupsList: PartnersGroup[];
+  registrationAllowed: boolean | null; serviceStop: boolean | null; sex: CodeName | null; sponsorCode: number | null;
+  webAlias: string | null;
+}
+
+/** A `Date` (its calendar day in the local time zone), `YYYY-MM-DD` or `DD.MM.YYYY`. */
+export type DateInput = Date | string;
+export type ErrorKind = 'validation' | 'api' | 'auth' | 'http' | 'network' | 'timeout' | 'aborted' | 'decode';
+
+/** Stable case name of an error; src/protocol/error.rs lists the same names. */
+export type ErrorCode =
+  | 'missing_field'
+  | 'unknown_field'
+  | 'invalid_type'
+  | 'too_long'
+  | 'invalid_integer'
+  | 'invalid_email'
+  | 'invalid_flag'
+  | 'invalid_date'
+  | 'invalid_amount'
+  | 'invalid_choice'
+  | 'invalid_md5'
+  | 'invalid_url'
+  | 'password_mismatch'
+  | 'conflicting_fields'
+  | 'api_error'
+  | 'partner_not_found'
+  | 'insufficient_funds'
+  | 'email_not_registered'
+  | 'registration_rejected'
+  | 'service_login_failed'
+  | 'partner_login_failed'
+  | 'ticket_rejected'
+  | 'http_error'
+  | 'network_error'
+  | 'timeout'
+  | 'aborted'
+  | 'empty_response'
+  | 'xml_response'
+  | 'html_response'
+  | 'invalid_json'
+  | 'unexpected_response';
+
+/** One invalid input field of a validation error. */
+export interface FieldProblem { field: string; code: ErrorCode; message: string }
