@@ -6,6 +6,7 @@ use crate::protocol::error::{Error, Expected, FieldProblem, Problem};
 use crate::protocol::hashing::HexCase;
 use crate::protocol::input::{Input, InputValue};
 use crate::protocol::locale::Locale;
+use crate::protocol::numbers::format_number;
 use crate::protocol::params::{convert_value, is_absent, WireFormat};
 use crate::protocol::request::{ServiceAddress, DEFAULT_SERVICE_PATH};
 
@@ -186,7 +187,7 @@ fn timeout(input: &Input, report: &mut impl FnMut(&str, Problem)) -> u32 {
         InputValue::Absent => DEFAULT_TIMEOUT_MS,
         InputValue::Number(ms) if ms.fract() == 0.0 && (1.0..=MAX_TIMEOUT_MS).contains(ms) => *ms as u32,
         InputValue::Number(ms) => {
-            report("timeoutMs", Problem::NotInteger { value: format!("{ms}") });
+            report("timeoutMs", Problem::NotInteger { value: format_number(*ms) });
             DEFAULT_TIMEOUT_MS
         }
         other => {

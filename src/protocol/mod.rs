@@ -4,7 +4,7 @@
 //! - `input`, `params`: caller input, its validation and wire parameters
 //! - `encoding`, `hashing`, `request`: percent-encoding, MD5 and whole requests
 //! - `decode`, `models`: tolerant response reading and typed results
-//! - `money`, `dates`: exact amounts and calendar dates
+//! - `money`, `dates`, `numbers`: exact amounts, calendar dates, numbers as text
 //! - `error`, `messages`, `locale`: the error type and its Russian and English texts
 
 pub mod catalogue;
@@ -18,6 +18,7 @@ pub mod locale;
 pub mod messages;
 pub mod models;
 pub mod money;
+pub mod numbers;
 pub mod params;
 pub mod request;
 

@@ -7,6 +7,7 @@ use super::dates::parse_server_timestamp;
 use super::decode::{boolean, float, integer, parse_body, text_field, Envelope};
 use super::error::{AmountProblem, Error, ErrorCode};
 use super::money::Money;
+use super::numbers::format_number;
 
 /// UsersLogin: the service Ticket. The client keeps it and never hands it to callers.
 #[derive(Debug, Clone, PartialEq)]
@@ -384,7 +385,17 @@ pub fn read_account(code: i64, object: &Map<String, Value>) -> Account {
 /// An amount as an exact decimal string with at least two decimals.
 fn exact_decimal(value: &Value) -> Option<String> {
     let text = match value {
-        Value::Number(number) => number.to_string(),
+        Value::Number(number) => match (number.as_i64(), number.as_u64(), number.as_f64()) {
+            (Some(whole), _, _) => whole.to_string(),
+            (None, Some(whole), _) => whole.to_string(),
+            (None, None, Some(float)) => match Money::from_f64(float) {
+                Ok(money) => return Some(money.to_decimal_string()),
+                // NOTE: a balance with more than two decimals keeps 15 significant digits
+                // here; the exact text of the JSON number is not kept by the parser.
+                Err(_) => format_number(float),
+            },
+            (None, None, None) => return None,
+        },
         Value::String(text) => text.trim().to_string(),
         _ => return None,
     };

@@ -83,15 +83,24 @@ impl Money {
         Money::parse_decimal(text)
     }
 
-    /// Converts a JS number, such as `1234.5`, by its shortest decimal form.
-    ///
-    /// `0.1 + 0.2` prints as `0.30000000000000004` and is rejected as too precise rather
-    /// than silently rounded.
+    /// Converts a JS number, such as `1234.5`, when it is exactly the double nearest to
+    /// an amount with at most two decimals, which is when its shortest decimal form has at
+    /// most two decimals. `0.1 + 0.2` is not (it prints as `0.30000000000000004`), so it
+    /// is rejected as too precise rather than silently rounded.
     pub fn from_f64(value: f64) -> Result<Money, AmountProblem> {
         if !value.is_finite() {
             return Err(AmountProblem::NotANumber);
         }
-        Money::parse_decimal(&format!("{value}"))
+        let minor = (value * 100.0).round();
+        if minor.abs() > MAX_MINOR_UNITS as f64 {
+            return Err(AmountProblem::TooLarge);
+        }
+        // Dividing a whole number by 100 rounds correctly, so this is the double nearest
+        // to minor/100; equality means `value` is that amount.
+        if minor / 100.0 != value {
+            return Err(AmountProblem::TooPrecise);
+        }
+        Ok(Money(minor as i64))
     }
 
     /// Checks that the amount is greater than zero, as payments must be.
@@ -188,6 +197,10 @@ mod tests {
         assert_eq!(Money::from_f64(f64::NAN), Err(AmountProblem::NotANumber));
         assert_eq!(Money::from_f64(f64::INFINITY), Err(AmountProblem::NotANumber));
         assert_eq!(Money::from_f64(1e300), Err(AmountProblem::TooLarge));
+        assert_eq!(Money::from_f64(1.005), Err(AmountProblem::TooPrecise));
+        assert_eq!(Money::from_f64(0.29), Ok(Money(29)));
+        assert_eq!(Money::from_f64(-0.07), Ok(Money(-7)));
+        assert_eq!(Money::from_f64(9_007_199_254_740_991.0 / 100.0), Ok(Money(9_007_199_254_740_991)));
     }
 
     #[test]

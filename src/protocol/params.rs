@@ -9,6 +9,7 @@ use super::error::{AmountProblem, DateProblem, Error, Expected, FieldProblem, Pr
 use super::hashing::{is_md5_hex, md5_hex, normalize_md5_hex, HexCase};
 use super::input::{Input, InputValue};
 use super::money::Money;
+use super::numbers::format_number;
 
 /// Largest code OKsoft stores: its codes are 32-bit signed integers.
 const MAX_CODE: f64 = 2_147_483_647.0;
@@ -124,7 +125,7 @@ pub fn convert_value(kind: ParamKind, value: &InputValue, format: &WireFormat) -
             let text = match value {
                 InputValue::Text(text) => text.clone(),
                 InputValue::Number(number) if number.fract() == 0.0 && number.abs() <= MAX_CODE => {
-                    format!("{number}")
+                    format_number(*number)
                 }
                 _ => return Err(wrong_type(Expected::Text)),
             };
@@ -155,9 +156,9 @@ pub fn convert_value(kind: ParamKind, value: &InputValue, format: &WireFormat) -
                 _ => return Err(wrong_type(Expected::Integer)),
             };
             if code.fract() == 0.0 && (1.0..=MAX_CODE).contains(&code) {
-                Ok(format!("{code}"))
+                Ok(format_number(code))
             } else {
-                Err(Problem::NotInteger { value: format!("{code}") })
+                Err(Problem::NotInteger { value: format_number(code) })
             }
         }
 
@@ -185,7 +186,7 @@ pub fn convert_value(kind: ParamKind, value: &InputValue, format: &WireFormat) -
 
         ParamKind::Amount => {
             let (shown, parsed) = match value {
-                InputValue::Number(number) => (format!("{number}"), Money::from_f64(*number)),
+                InputValue::Number(number) => (format_number(*number), Money::from_f64(*number)),
                 InputValue::Text(text) => (text.clone(), Money::parse_input(text)),
                 _ => return Err(wrong_type(Expected::TextOrNumber)),
             };

@@ -255,7 +255,7 @@ fn fin_amounts() {
 
         let rejected: [(InputValue, &str, AmountProblem); 9] = [
             (number(f64::NAN), "NaN", AmountProblem::NotANumber),
-            (number(f64::INFINITY), "inf", AmountProblem::NotANumber),
+            (number(f64::INFINITY), "Infinity", AmountProblem::NotANumber),
             (number(-5.0), "-5", AmountProblem::NotPositive),
             (number(0.0), "0", AmountProblem::NotPositive),
             (number(1.005), "1.005", AmountProblem::TooPrecise),

@@ -1,0 +1,101 @@
+//! Writing JS numbers as text without Rust's float formatting, which alone is about
+//! 18 KB of wasm.
+
+/// Whole numbers below this print in full, as in JS; larger ones use an exponent.
+const MAX_PLAIN_INTEGER: f64 = 1e21;
+
+/// Significant digits written for numbers that are not whole; 15 digits of a double are
+/// always exact, so `1.005` prints as `1.005` and `0.1 + 0.2` as `0.3`.
+const SIGNIFICANT_DIGITS: i32 = 15;
+
+/// Writes `value` for messages the way JS mostly does: `24`, `-2`, `1.5`, `NaN`,
+/// `Infinity`, `1e+300`. Whole numbers below 10^21 are exact; others keep 15
+/// significant digits.
+pub fn format_number(value: f64) -> String {
+    if value.is_nan() {
+        return "NaN".to_string();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
+    }
+    if value == 0.0 {
+        return "0".to_string();
+    }
+    if value.fract() == 0.0 && value.abs() < MAX_PLAIN_INTEGER {
+        return (value as i128).to_string();
+    }
+
+    // Scale to an integer of 15 significant digits, then place the decimal point.
+    let sign = if value < 0.0 { "-" } else { "" };
+    let magnitude = value.abs();
+    let exponent = magnitude.log10().floor() as i32;
+    let scaled = times_power_of_ten(magnitude, SIGNIFICANT_DIGITS - 1 - exponent).round();
+    let (digits, exponent) = if scaled >= 10f64.powi(SIGNIFICANT_DIGITS) {
+        ((scaled / 10.0).round() as u64, exponent + 1)
+    } else {
+        (scaled as u64, exponent)
+    };
+    let digits = digits.to_string();
+    let digits = digits.trim_end_matches('0');
+
+    if !(-6..21).contains(&exponent) {
+        let (first, rest) = digits.split_at(1.min(digits.len()));
+        let mantissa = if rest.is_empty() { first.to_string() } else { format!("{first}.{rest}") };
+        let exponent_sign = if exponent < 0 { "-" } else { "+" };
+        return format!("{sign}{mantissa}e{exponent_sign}{}", exponent.abs());
+    }
+    if exponent < 0 {
+        let zeros = "0".repeat((-exponent - 1) as usize);
+        return format!("{sign}0.{zeros}{digits}");
+    }
+    let whole_len = exponent as usize + 1;
+    if digits.len() <= whole_len {
+        let zeros = "0".repeat(whole_len - digits.len());
+        return format!("{sign}{digits}{zeros}");
+    }
+    let (whole, fraction) = digits.split_at(whole_len);
+    format!("{sign}{whole}.{fraction}")
+}
+
+/// Multiplies by 10^power in steps, because 10^power alone overflows past 10^308.
+fn times_power_of_ten(mut value: f64, mut power: i32) -> f64 {
+    while power > 300 {
+        value *= 1e300;
+        power -= 300;
+    }
+    value * 10f64.powi(power)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_js_prints_them() {
+        let cases = [
+            (24.0, "24"),
+            (-2.0, "-2"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.5, "1.5"),
+            (1.005, "1.005"),
+            (0.1 + 0.2, "0.3"),
+            (1234.5, "1234.5"),
+            (0.07, "0.07"),
+            (0.000_001, "0.000001"),
+            (1e-7, "1e-7"),
+            (3e10, "30000000000"),
+            (1e21, "1e+21"),
+            (1e300, "1e+300"),
+            (-1.25e-300, "-1.25e-300"),
+            (2f64.powi(53) + 2.0, "9007199254740994"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+            (f64::MIN_POSITIVE, "2.2250738585072e-308"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(format_number(value), expected, "{value:?}");
+        }
+    }
+}
