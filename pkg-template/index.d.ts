@@ -4,7 +4,41 @@
 
 import type { ErrorCode, ErrorKind, FieldProblem } from './web/oksoft_client.js';
 
-export * from './web/oksoft_client.js';
+// Named exports only, so wasm-bindgen's loader types (InitInput, InitOutput) stay private.
+export { OksoftClient, md5Hex } from './web/oksoft_client.js';
+export type {
+  Account,
+  Acknowledgement,
+  CodeName,
+  Country,
+  Currency,
+  DateInput,
+  ErrorCode,
+  ErrorKind,
+  FieldProblem,
+  FinResult,
+  Language,
+  Locale,
+  OksoftClientOptions,
+  Partner,
+  PartnerCreated,
+  PartnerSession,
+  PartnersGroup,
+  UsersLoginOptions,
+  PartnersLoginOptions,
+  PartnersPasswordResetCreateOptions,
+  PartnersGetOptions,
+  CountriesListGetOptions,
+  SexListGetOptions,
+  PhoneTypesListGetOptions,
+  LanguagesListGetOptions,
+  PartnersGroupsListGetOptions,
+  PartnersCreateOptions,
+  CurrenciesListOptions,
+  AccountsListGetOptions,
+  FinInComeOptions,
+  FinOutComeOptions,
+} from './web/oksoft_client.js';
 
 /** The error every OksoftClient method rejects with, and the constructor throws. */
 export class OksoftError extends Error {

@@ -25,6 +25,10 @@ cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-t
    pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true
 
+# CommonJS callers need declarations of their own that point at the nodejs build, or
+# TypeScript reads the ESM types for a CommonJS file.
+sed "s#'./web/oksoft_client.js'#'./node/oksoft_client.js'#g" pkg-template/index.d.ts > pkg/index.d.cts
+
 # wasm-bindgen declares [Symbol.dispose], which needs TypeScript's esnext.disposable lib;
 # without the line, projects on older lib settings compile, and the method still exists.
 sed -i '/\[Symbol\.dispose\]()/d' pkg/node/oksoft_client.d.ts pkg/web/oksoft_client.d.ts

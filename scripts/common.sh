@@ -7,7 +7,7 @@ export OKSOFT_TOOLS_DIR=${OKSOFT_TOOLS_DIR:-$cache_dir}
 # Build outputs live outside the checkout, so a fresh clone on a warm machine reuses them.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$cache_dir/target}
 export PATH="$OKSOFT_TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export OKSOFT_EMULATOR_BIN="$CARGO_TARGET_DIR/debug/oksoft-emulator"
+export OKSOFT_EMULATOR_BIN=${OKSOFT_EMULATOR_BIN:-$CARGO_TARGET_DIR/debug/oksoft-emulator}
 
 # Starts the emulator on a free loopback port; sets emulator_pid and emulator_url.
 # Its log goes to the file named by $1.

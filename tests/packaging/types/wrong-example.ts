@@ -1,0 +1,53 @@
+// Calls the package's API wrongly. Each line after `@ts-expect-error` must be a type
+// error, so `tsc --strict --noEmit` passes on this file only while the types reject
+// all of them. An unused `@ts-expect-error` is itself an error.
+
+import { md5Hex, OksoftClient, OksoftError } from 'oksoft-client';
+
+export async function wrongCalls(error: unknown): Promise<void> {
+  // @ts-expect-error the integration login is required.
+  new OksoftClient({ baseUrl: 'http://127.0.0.1:8080', password: 'demo' });
+
+  const client = new OksoftClient({ baseUrl: 'http://127.0.0.1:8080', login: 'demo', password: 'demo' });
+
+  // @ts-expect-error a partner code is a number or a string, not an object.
+  await client.partnersGet({ partnersCode: { code: 24 } });
+
+  // @ts-expect-error a partner code is a number or a string, not a boolean.
+  await client.partnersGet({ partnersCode: true });
+
+  // @ts-expect-error partnersGet takes a partner code or an id, not both.
+  await client.partnersGet({ partnersCode: 24, id: '5518' });
+
+  // @ts-expect-error the option is `email`; `emial` is a misspelling.
+  await client.partnersPasswordResetCreate({ emial: 'antonina@bk.ru' });
+
+  // @ts-expect-error partnersLogin takes a password or its MD5, not both.
+  await client.partnersLogin({ login: '5518', password: 'demo', passwordMd5: md5Hex('demo') });
+
+  // @ts-expect-error accountsShortName is 'PLA' or 'KASSA'.
+  await client.accountsListGet({ accountsShortName: 'BANK', currencyCode: 1 });
+
+  // @ts-expect-error accountsListGet needs a currency code.
+  await client.accountsListGet({ accountsShortName: 'PLA', partnersCode: 24 });
+
+  // @ts-expect-error validationTransaction is 'validation' or 'transaction'.
+  await client.finInCome({ validationTransaction: 'check', accountsRsCode: 1, accountsKsCode: 2, amount: 1, currencyCode: 1 });
+
+  // @ts-expect-error the locale is 'ru' or 'en'.
+  new OksoftClient({ baseUrl: 'http://127.0.0.1:8080', login: 'demo', password: 'demo', locale: 'de' });
+
+  // @ts-expect-error md5Hex takes 'upper' or 'lower'.
+  md5Hex('demo', 'mixed');
+
+  const partner = await client.partnersGet({ partnersCode: 24 });
+  // @ts-expect-error fio may be null, so it needs a check before string methods.
+  partner.fio.toUpperCase();
+
+  if (error instanceof OksoftError) {
+    // @ts-expect-error 'server' is not an ErrorKind, so the comparison can never be true.
+    if (error.kind === 'server') {
+      return;
+    }
+  }
+}
