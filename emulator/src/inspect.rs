@@ -1,17 +1,20 @@
 //! The inspection API under `/_emulator/`, which is not part of OKsoft: tests read what
-//! the emulator received and changed, and reset it to the seed data.
+//! the emulator received and changed, arm faults, expire tickets and reset it to the
+//! seed data.
 
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::seed::{self, CURRENCIES};
+use crate::faults::{self, ArmedFault};
+use crate::seed::CURRENCIES;
 use crate::state::{Account, App, LoggedRequest, Transaction};
 use crate::value::{object, Value};
 
 /// `GET /_emulator/requests[?since=SEQ]`: the API requests received, with secret values
-/// shown as `***`. `since` keeps only requests with a greater sequence number, and
+/// shown as `***`, the fault applied and whether the operation ran. `since` keeps only requests with a greater sequence number, and
 /// `count` is the number of requests returned. Only the latest 10 000 are kept.
 pub async fn requests(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
     let since = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
@@ -62,26 +65,78 @@ pub async fn password_resets(State(app): State<App>) -> Response {
 }
 
 /// `POST /_emulator/reset`: restores the seed data and clears tickets, new partners,
-/// balance changes, counters and all logs.
+/// balance changes, counters, armed faults and all logs. `--ticket-max-uses` stays.
 pub async fn reset(State(app): State<App>) -> Response {
-    *app.lock() = seed::store();
+    app.reset();
     tracing::info!("store reset to seed data");
     json(object! { "reset": true })
 }
 
+/// `POST /_emulator/faults`: arms a fault for the next `count` API requests, optionally
+/// only those of one operation, and returns it as `GET /_emulator/faults` lists it.
+pub async fn arm_fault(State(app): State<App>, body: Bytes) -> Response {
+    let request = match faults::parse_arm_request(&body) {
+        Ok(request) => request,
+        Err(message) => {
+            tracing::warn!(error = %message, "POST /_emulator/faults rejected with 400");
+            return (StatusCode::BAD_REQUEST, message).into_response();
+        }
+    };
+    let mut store = app.lock();
+    let armed = armed_fault(store.armed_faults.arm(request));
+    json(armed)
+}
+
+/// `GET /_emulator/faults`: the armed faults, oldest first, with their remaining counts.
+pub async fn list_faults(State(app): State<App>) -> Response {
+    let store = app.lock();
+    let armed: Vec<Value> = store.armed_faults.list().iter().map(armed_fault).collect();
+    let count = i64::try_from(armed.len()).unwrap_or(i64::MAX);
+    json(object! { "count": count, "faults": armed })
+}
+
+/// `DELETE /_emulator/faults`: disarms every fault and returns how many there were.
+pub async fn clear_faults(State(app): State<App>) -> Response {
+    let cleared = app.lock().armed_faults.clear();
+    tracing::info!(cleared, "armed faults cleared");
+    json(object! { "cleared": i64::try_from(cleared).unwrap_or(i64::MAX) })
+}
+
+/// `POST /_emulator/tickets/expire`: invalidates every service ticket from UsersLogin,
+/// so that the next call with one gets the bad-ticket envelope. PartnersTickets are not
+/// stored, so they are not affected.
+pub async fn expire_tickets(State(app): State<App>) -> Response {
+    let expired = app.lock().service_tickets.revoke_all();
+    tracing::info!(expired, "all service tickets expired");
+    json(object! { "expired": i64::try_from(expired).unwrap_or(i64::MAX) })
+}
+
+fn armed_fault(fault: &ArmedFault) -> Value {
+    object! {
+        "id": i64::try_from(fault.id).unwrap_or(i64::MAX),
+        "spec": fault.spec.to_string(),
+        "operation": fault.operation.map(|operation| operation.name()),
+        "remaining": i64::from(fault.remaining),
+    }
+}
+
 fn logged_request(entry: &LoggedRequest) -> Value {
-    let params = entry
+    let request = &entry.request;
+    let params = request
         .params
         .iter()
         .map(|(name, value)| (name.clone(), Value::from(value)))
         .collect();
     object! {
         "seq": i64::try_from(entry.seq).unwrap_or(i64::MAX),
-        "method": &entry.method,
-        "path": &entry.path,
-        "operation": entry.operation,
+        "method": &request.method,
+        "path": &request.path,
+        "operation": request.operation,
         "params": Value::Object(params),
-        "status": i64::from(entry.status),
+        "status": request.status.map(i64::from),
+        "fault": request.fault.clone(),
+        "armedFaultId": request.armed_fault_id.map(|id| i64::try_from(id).unwrap_or(i64::MAX)),
+        "applied": request.applied,
     }
 }
 

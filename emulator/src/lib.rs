@@ -6,20 +6,24 @@
 //! in-process on a loopback port.
 
 mod dates;
+mod faults;
 mod inspect;
 mod money;
 mod operations;
 mod params;
+mod render;
 mod routes;
 mod seed;
 mod state;
+mod tickets;
 mod validation;
 mod value;
 mod xml;
 
+pub use faults::FAULT_HEADER;
 pub use routes::router;
 pub use seed::{
     md5_upper_hex, DEMO_LOGIN, DEMO_PARTNER_EMAIL, DEMO_PARTNER_ID, DEMO_PARTNER_LOGIN,
     DEMO_PASSWORD, SPONSOR_PARTNER_ID, SPONSOR_PARTNER_LOGIN,
 };
-pub use state::App;
+pub use state::{App, Options};

@@ -9,8 +9,8 @@ use clap::Parser;
 use tracing::Level;
 
 use oksoft_emulator::{
-    md5_upper_hex, router, App, DEMO_LOGIN, DEMO_PARTNER_EMAIL, DEMO_PARTNER_ID,
-    DEMO_PARTNER_LOGIN, DEMO_PASSWORD, SPONSOR_PARTNER_ID, SPONSOR_PARTNER_LOGIN,
+    md5_upper_hex, router, App, Options, DEMO_LOGIN, DEMO_PARTNER_EMAIL, DEMO_PARTNER_ID,
+    DEMO_PARTNER_LOGIN, DEMO_PASSWORD, FAULT_HEADER, SPONSOR_PARTNER_ID, SPONSOR_PARTNER_LOGIN,
 };
 
 /// Emulator of the OKsoft back-office HTTP API, with the vendor guide's example data in memory.
@@ -29,6 +29,11 @@ struct Cli {
     /// Log only warnings and errors instead of one line per request.
     #[arg(long)]
     quiet: bool,
+
+    /// Number of requests each service ticket from UsersLogin authorises; the next
+    /// request with it gets the bad-ticket envelope. Without this option tickets never expire.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    ticket_max_uses: Option<u32>,
 }
 
 #[tokio::main]
@@ -62,7 +67,10 @@ async fn main() -> ExitCode {
     }
     tracing::info!(%address, "listening");
 
-    let served = axum::serve(listener, router(App::seeded()))
+    let options = Options {
+        ticket_max_uses: cli.ticket_max_uses,
+    };
+    let served = axum::serve(listener, router(App::with_options(options)))
         .with_graceful_shutdown(shutdown_signal())
         .await;
     match served {
@@ -96,6 +104,7 @@ fn print_banner(address: SocketAddr) -> std::io::Result<()> {
         "Sponsor partner 3 (PartnersLogin): login {SPONSOR_PARTNER_ID} or {SPONSOR_PARTNER_LOGIN}, password {DEMO_PASSWORD}"
     )?;
     writeln!(stdout, "Inspection API: GET /_emulator/requests, /_emulator/ledger, /_emulator/password-resets; POST /_emulator/reset")?;
+    writeln!(stdout, "Fault modes: header {FAULT_HEADER}, or GET/POST/DELETE /_emulator/faults; POST /_emulator/tickets/expire")?;
     stdout.flush()
 }
 

@@ -4,14 +4,16 @@
 //! Odd spellings such as the trailing spaces in "Доллар " and "$ " and the group
 //! " Client" are kept because they are the vendor's example data.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use md5::{Digest, Md5};
 
+use crate::faults::ArmedFaults;
 use crate::money::Money;
 use crate::state::{
     Account, AccountGroup, GroupMembership, IntegrationUser, Partner, RequestLog, Store,
 };
+use crate::tickets::ServiceTickets;
 
 /// Login of the seeded integration account.
 pub const DEMO_LOGIN: &str = "demo";
@@ -292,7 +294,7 @@ pub fn store() -> Store {
 
     Store {
         integration_users,
-        service_tickets: HashSet::new(),
+        service_tickets: ServiceTickets::new(None),
         partners,
         accounts,
         next_partner_code: FIRST_NEW_PARTNER_CODE,
@@ -301,6 +303,7 @@ pub fn store() -> Store {
         ledger: Vec::new(),
         password_resets: Vec::new(),
         requests: RequestLog::default(),
+        armed_faults: ArmedFaults::default(),
     }
 }
 

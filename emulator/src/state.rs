@@ -1,30 +1,51 @@
 //! The emulator's in-memory store: accounts, partners, tickets, balances and the logs
 //! that the inspection API shows.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
 
+use crate::faults::ArmedFaults;
 use crate::money::Money;
 use crate::seed;
+use crate::tickets::ServiceTickets;
 
 /// The largest number of requests the request log keeps. Older entries are dropped
 /// first, so a long demo session does not grow memory without bound.
 const REQUEST_LOG_CAPACITY: usize = 10_000;
 
+/// Server-wide settings that survive `POST /_emulator/reset`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Requests each service ticket authorises before it expires; none for no limit.
+    pub ticket_max_uses: Option<u32>,
+}
+
 /// Shared handle to the store, cloned into every request handler.
 #[derive(Clone)]
 pub struct App {
     store: Arc<Mutex<Store>>,
+    options: Options,
 }
 
 impl App {
-    /// Creates an emulator holding the seed data.
+    /// Creates an emulator holding the seed data, with default options.
     pub fn seeded() -> App {
+        App::with_options(Options::default())
+    }
+
+    /// Creates an emulator holding the seed data, with the given options.
+    pub fn with_options(options: Options) -> App {
         App {
-            store: Arc::new(Mutex::new(seed::store())),
+            store: Arc::new(Mutex::new(fresh_store(options))),
+            options,
         }
+    }
+
+    /// Restores the seed data and clears tickets, armed faults and logs. The options stay.
+    pub fn reset(&self) {
+        *self.lock() = fresh_store(self.options);
     }
 
     /// Locks the store. A poisoned lock is taken over rather than propagated, because
@@ -32,6 +53,12 @@ impl App {
     pub fn lock(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+fn fresh_store(options: Options) -> Store {
+    let mut store = seed::store();
+    store.service_tickets = ServiceTickets::new(options.ticket_max_uses);
+    store
 }
 
 /// An account for the integration API (UsersLogin), not a partner.
@@ -191,14 +218,27 @@ pub struct PasswordReset {
 }
 
 /// One API request as the inspection API shows it, with secrets already redacted.
-pub struct LoggedRequest {
-    pub seq: u64,
+pub struct RequestRecord {
     pub method: String,
     pub path: String,
     /// The canonical operation name, or none for an unknown method.
     pub operation: Option<&'static str>,
     pub params: Vec<(String, String)>,
-    pub status: u16,
+    /// The HTTP status sent, or none when a fault closed the connection without a response.
+    pub status: Option<u16>,
+    /// The fault spec applied to the request, in the form `FaultSpec` prints it.
+    pub fault: Option<String>,
+    /// The id of the armed fault applied, or none for a header fault or no fault.
+    pub armed_fault_id: Option<u64>,
+    /// Whether the operation ran. False for requests rejected before it (404, 405, 415,
+    /// an invalid fault header) and for faults that respond in its place.
+    pub applied: bool,
+}
+
+/// A [`RequestRecord`] with its sequence number.
+pub struct LoggedRequest {
+    pub seq: u64,
+    pub request: RequestRecord,
 }
 
 /// The most recent API requests, numbered from 1 in arrival order.
@@ -209,27 +249,17 @@ pub struct RequestLog {
 }
 
 impl RequestLog {
-    /// Appends a request and assigns it the next sequence number.
-    pub fn record(
-        &mut self,
-        method: String,
-        path: String,
-        operation: Option<&'static str>,
-        params: Vec<(String, String)>,
-        status: u16,
-    ) {
+    /// Appends a request and returns the sequence number assigned to it.
+    pub fn record(&mut self, request: RequestRecord) -> u64 {
         self.last_seq += 1;
         if self.entries.len() == REQUEST_LOG_CAPACITY {
             self.entries.pop_front();
         }
         self.entries.push_back(LoggedRequest {
             seq: self.last_seq,
-            method,
-            path,
-            operation,
-            params,
-            status,
+            request,
         });
+        self.last_seq
     }
 
     /// Returns the kept requests whose sequence number is greater than `after`.
@@ -241,8 +271,7 @@ impl RequestLog {
 /// Everything the emulator remembers between requests.
 pub struct Store {
     pub integration_users: Vec<IntegrationUser>,
-    /// Tickets issued by UsersLogin, upper-case. They never expire.
-    pub service_tickets: HashSet<String>,
+    pub service_tickets: ServiceTickets,
     pub partners: BTreeMap<i64, Partner>,
     pub accounts: BTreeMap<i64, Account>,
     pub next_partner_code: i64,
@@ -251,17 +280,10 @@ pub struct Store {
     pub ledger: Vec<Transaction>,
     pub password_resets: Vec<PasswordReset>,
     pub requests: RequestLog,
+    pub armed_faults: ArmedFaults,
 }
 
 impl Store {
-    /// Checks whether `ticket` was issued by UsersLogin. GUIDs compare in any letter case.
-    pub fn is_valid_ticket(&self, ticket: Option<&str>) -> bool {
-        ticket.is_some_and(|ticket| {
-            self.service_tickets
-                .contains(&ticket.trim().to_ascii_uppercase())
-        })
-    }
-
     /// Returns the partner that can sign in as `name` (login, login alias or external Id).
     pub fn partner_by_sign_in_name(&self, name: &str) -> Option<&Partner> {
         self.partners

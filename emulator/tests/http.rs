@@ -148,7 +148,7 @@ async fn options_preflight_returns_no_content() {
         );
         assert_eq!(
             response.header("Access-Control-Allow-Headers"),
-            Some("Content-Type"),
+            Some("Content-Type, X-Emulator-Fault"),
             "{path}"
         );
     }
@@ -179,7 +179,7 @@ async fn every_response_carries_cors_headers() {
         );
         assert_eq!(
             response.header("Access-Control-Allow-Headers"),
-            Some("Content-Type")
+            Some("Content-Type, X-Emulator-Fault")
         );
     }
 }
@@ -359,7 +359,10 @@ async fn request_log_redacts_secrets() {
             "path": "/api/Service/UsersLogin",
             "operation": "UsersLogin",
             "params": {"Login": "demo", "Password": "***", "Format": "json"},
-            "status": 200
+            "status": 200,
+            "fault": null,
+            "armedFaultId": null,
+            "applied": true
         })
     );
     assert_eq!(

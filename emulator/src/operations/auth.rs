@@ -9,7 +9,7 @@ use crate::value::object;
 use crate::value::Value;
 
 /// Issues a new service ticket for a valid integration login. Each login issues a new
-/// ticket and earlier ones stay valid. Logins compare ignoring case and the password MD5
+/// ticket and earlier ones stay valid until they expire (see `tickets.rs`). Logins compare ignoring case and the password MD5
 /// in either hex case.
 pub fn users_login(store: &mut Store, params: &Params) -> Value {
     let login = params.text("Login").unwrap_or_default();
@@ -27,8 +27,7 @@ pub fn users_login(store: &mut Store, params: &Params) -> Value {
         };
     }
 
-    let ticket = Uuid::new_v4().hyphenated().to_string().to_ascii_uppercase();
-    store.service_tickets.insert(ticket.clone());
+    let ticket = store.service_tickets.issue();
     object! {
         "ResultNumber": 1_i64,
         "ResultText": "OK",

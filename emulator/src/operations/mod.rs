@@ -24,7 +24,7 @@ use crate::state::{Store, TransferKind};
 use crate::value::object;
 use crate::value::Value;
 
-/// The `ResultText` for a missing or unknown Ticket. Clients recognise it by the
+/// The `ResultText` for a missing, unknown or expired Ticket. Clients recognise it by the
 /// word "Ticket", so the text must keep it.
 const TICKET_REJECTED: &str = "Неверный или устаревший Ticket";
 
@@ -105,7 +105,7 @@ impl Operation {
     }
 
     /// Checks whether the operation needs a Ticket from UsersLogin. Only UsersLogin itself does not.
-    fn requires_ticket(self) -> bool {
+    pub fn requires_ticket(self) -> bool {
         self != Operation::UsersLogin
     }
 }
@@ -125,8 +125,8 @@ pub fn perform(
     params: &Params,
     now: DateTime<Utc>,
 ) -> Reply {
-    if operation.requires_ticket() && !store.is_valid_ticket(params.text("Ticket")) {
-        return Reply::Document(envelope(-1, TICKET_REJECTED));
+    if operation.requires_ticket() && !store.service_tickets.use_ticket(params.text("Ticket")) {
+        return ticket_rejected();
     }
 
     let document = match operation {
@@ -146,6 +146,11 @@ pub fn perform(
         Operation::FinOutCome => finance::transfer(TransferKind::Outcome, store, params, now),
     };
     Reply::Document(document)
+}
+
+/// Returns the reply to a missing, unknown or expired Ticket, the same for every operation.
+pub fn ticket_rejected() -> Reply {
+    Reply::Document(envelope(-1, TICKET_REJECTED))
 }
 
 /// Builds the common envelope with an empty `OptionalValues` list.

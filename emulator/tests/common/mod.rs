@@ -5,7 +5,7 @@
 
 use std::net::SocketAddr;
 
-use oksoft_emulator::{router, App};
+use oksoft_emulator::{router, App, Options};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -44,12 +44,17 @@ impl HttpResponse {
 
 impl Emulator {
     pub async fn start() -> Emulator {
+        Emulator::start_with(Options::default()).await
+    }
+
+    /// Starts an emulator with the given options, as the binary's flags set them.
+    pub async fn start_with(options: Options) -> Emulator {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a loopback port");
         let address = listener.local_addr().expect("read the bound address");
         tokio::spawn(async move {
-            axum::serve(listener, router(App::seeded()))
+            axum::serve(listener, router(App::with_options(options)))
                 .await
                 .expect("serve the emulator");
         });
@@ -64,6 +69,22 @@ impl Emulator {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> HttpResponse {
+        let raw = self
+            .send_raw(method, target, headers, body)
+            .await
+            .expect("read the response");
+        parse_response(&raw)
+    }
+
+    /// Sends one request and returns every byte received until the server closes the
+    /// connection, or the read error, such as a connection reset.
+    pub async fn send_raw(
+        &self,
+        method: &str,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Vec<u8>> {
         let mut stream = TcpStream::connect(self.address)
             .await
             .expect("connect to the emulator");
@@ -86,11 +107,8 @@ impl Emulator {
             .expect("write the request body");
 
         let mut raw = Vec::new();
-        stream
-            .read_to_end(&mut raw)
-            .await
-            .expect("read the response");
-        parse_response(&raw)
+        stream.read_to_end(&mut raw).await?;
+        Ok(raw)
     }
 
     pub async fn get(&self, target: &str) -> HttpResponse {
@@ -149,7 +167,7 @@ pub fn encode(pairs: &[(&str, &str)]) -> String {
     serializer.finish()
 }
 
-fn parse_response(raw: &[u8]) -> HttpResponse {
+pub fn parse_response(raw: &[u8]) -> HttpResponse {
     let split = raw
         .windows(4)
         .position(|window| window == b"\r\n\r\n")
