@@ -123,9 +123,9 @@ export class OksoftClient {
 
 for (const name of METHODS) {
   Object.defineProperty(OksoftClient.prototype, name, {
-    async value(options) {
+    async value(options, requestOptions) {
       const client = await wasmClientOf(this);
-      return client[name](options);
+      return client[name](options, requestOptions);
     },
     writable: true,
     configurable: true,

@@ -24,6 +24,7 @@ export type {
   PartnerCreated,
   PartnerSession,
   PartnersGroup,
+  RequestOptions,
   UsersLoginOptions,
   PartnersLoginOptions,
   PartnersPasswordResetCreateOptions,
@@ -55,6 +56,13 @@ export class OksoftError extends Error {
   readonly field: string | null;
   /** Every invalid field of a validation error. */
   readonly problems: FieldProblem[];
+  /** True when the request certainly never reached the server, so repeating it is safe. */
+  readonly notSent: boolean;
+  /**
+   * For `outcome_unknown`: the wire parameters that were sent, secrets as `***`, so the
+   * caller can check whether the operation took effect.
+   */
+  readonly requestParams: Record<string, string> | null;
 }
 
 /** Loads the wasm module now in browsers (the first method call does it otherwise); resolves at once in Node. */

@@ -1,7 +1,8 @@
 /**
  * The error every OksoftClient method rejects with.
  *
- * `kind` is one of validation, api, auth, http, network, timeout, aborted, decode;
+ * `kind` is one of validation, api, auth, http, network, timeout, aborted, decode,
+ * outcome_unknown;
  * `code` is a stable snake_case case name. `message` is in the client's locale.
  */
 export class OksoftError extends Error {
@@ -16,5 +17,7 @@ export class OksoftError extends Error {
     this.status = fields.status;
     this.field = fields.field;
     this.problems = fields.problems;
+    this.notSent = fields.notSent;
+    this.requestParams = fields.requestParams;
   }
 }

@@ -3,6 +3,7 @@
 use crate::protocol::catalogue::ParamKind;
 use crate::protocol::dates::DateFormat;
 use crate::protocol::error::{Error, Expected, FieldProblem, Problem};
+use super::retry::{DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT};
 use crate::protocol::hashing::HexCase;
 use crate::protocol::input::{Input, InputValue};
 use crate::protocol::locale::Locale;
@@ -24,6 +25,7 @@ const OPTION_NAMES: &[&str] = &[
     "passwordMd5",
     "servicePath",
     "timeoutMs",
+    "maxRetries",
     "locale",
     "md5Case",
     "dateFormat",
@@ -43,19 +45,24 @@ pub struct ClientConfig {
     pub wire_format: WireFormat,
     pub send_format_json: bool,
     pub timeout_ms: u32,
+    /// Attempts after the first for idempotent calls.
+    pub max_retries: u32,
     pub locale: Locale,
 }
 
 impl ClientConfig {
-    /// Reads client options, reporting every invalid one at once.
-    ///
-    /// The error's messages use the `locale` option when it is valid, so callers read
-    /// them in their language even when other options are wrong.
-    pub fn from_input(input: &Input) -> Result<ClientConfig, (Error, Locale)> {
-        let locale = match input.get("locale") {
+    /// Returns the `locale` option when it is valid, else the default, so errors in the
+    /// other options can be shown in the caller's language.
+    pub fn requested_locale(input: &Input) -> Locale {
+        match input.get("locale") {
             InputValue::Text(text) => Locale::parse(text).unwrap_or_default(),
             _ => Locale::default(),
-        };
+        }
+    }
+
+    /// Reads client options, reporting every invalid one at once.
+    pub fn from_input(input: &Input) -> Result<ClientConfig, Error> {
+        let locale = ClientConfig::requested_locale(input);
         let mut problems: Vec<FieldProblem> = input
             .keys()
             .filter(|key| !OPTION_NAMES.contains(key))
@@ -85,7 +92,8 @@ impl ClientConfig {
 
         let login = required_text(input, "login", &mut report);
         let password_md5 = password(input, wire_format, &mut report);
-        let timeout_ms = timeout(input, &mut report);
+        let timeout_ms = timeout(input, &mut report).unwrap_or(DEFAULT_TIMEOUT_MS);
+        let max_retries = retries(input, &mut report).unwrap_or(DEFAULT_MAX_RETRIES);
         let send_format_json = match input.get("sendFormatJson") {
             InputValue::Absent => true,
             InputValue::Bool(flag) => *flag,
@@ -107,9 +115,10 @@ impl ClientConfig {
                 wire_format,
                 send_format_json,
                 timeout_ms,
+                max_retries,
                 locale,
             }),
-            _ => Err((Error::validation(None, problems), locale)),
+            _ => Err(Error::validation(None, problems)),
         }
     }
 }
@@ -182,19 +191,65 @@ fn password(input: &Input, format: WireFormat, report: &mut impl FnMut(&str, Pro
     }
 }
 
-fn timeout(input: &Input, report: &mut impl FnMut(&str, Problem)) -> u32 {
-    match input.get("timeoutMs") {
-        InputValue::Absent => DEFAULT_TIMEOUT_MS,
-        InputValue::Number(ms) if ms.fract() == 0.0 && (1.0..=MAX_TIMEOUT_MS).contains(ms) => *ms as u32,
-        InputValue::Number(ms) => {
-            report("timeoutMs", Problem::NotInteger { value: format_number(*ms) });
-            DEFAULT_TIMEOUT_MS
+fn timeout(input: &Input, report: &mut impl FnMut(&str, Problem)) -> Option<u32> {
+    whole_number(input, "timeoutMs", 1, MAX_TIMEOUT_MS, report)
+}
+
+fn retries(input: &Input, report: &mut impl FnMut(&str, Problem)) -> Option<u32> {
+    whole_number(input, "maxRetries", 0, f64::from(MAX_RETRIES_LIMIT), report)
+}
+
+/// Reads an optional whole number in `min..=max`, reporting anything else.
+fn whole_number(input: &Input, field: &str, min: u32, max: f64, report: &mut impl FnMut(&str, Problem)) -> Option<u32> {
+    match input.get(field) {
+        InputValue::Absent => None,
+        InputValue::Number(value) if value.fract() == 0.0 && (f64::from(min)..=max).contains(value) => Some(*value as u32),
+        InputValue::Number(value) => {
+            report(field, Problem::NotInteger { value: format_number(*value) });
+            None
         }
         other => {
-            report("timeoutMs", Problem::WrongType { expected: Expected::Integer, found: other.type_name() });
-            DEFAULT_TIMEOUT_MS
+            report(field, Problem::WrongType { expected: Expected::Integer, found: other.type_name() });
+            None
         }
     }
+}
+
+/// Per-call overrides of the client's settings, read from a method's second argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CallSettings {
+    pub timeout_ms: Option<u32>,
+    pub max_retries: Option<u32>,
+}
+
+/// Reads a method's call options: `timeoutMs` and `maxRetries`; `signal` is read by the
+/// JS facade, which passes the type name of a `signal` that is not an `AbortSignal`.
+pub fn call_settings(method: &'static str, input: &Input, signal_type: Option<&'static str>) -> Result<CallSettings, Error> {
+    let mut problems: Vec<FieldProblem> = input
+        .keys()
+        .filter(|key| !["timeoutMs", "maxRetries", "signal"].contains(key))
+        .map(|key| FieldProblem::new(key, Problem::Unknown { suggestion: closest_call_option(key) }))
+        .collect();
+    let mut report = |field: &str, problem: Problem| problems.push(FieldProblem::new(field, problem));
+
+    let settings = CallSettings { timeout_ms: timeout(input, &mut report), max_retries: retries(input, &mut report) };
+    if let Some(found) = signal_type {
+        report("signal", Problem::WrongType { expected: Expected::AbortSignal, found });
+    }
+
+    if problems.is_empty() {
+        Ok(settings)
+    } else {
+        Err(Error::validation(Some(method), problems))
+    }
+}
+
+fn closest_call_option(key: &str) -> Option<&'static str> {
+    let lower = key.to_ascii_lowercase();
+    ["timeoutMs", "maxRetries", "signal"].into_iter().find(|name| {
+        let name = name.to_ascii_lowercase();
+        name.starts_with(&lower) || lower.starts_with(&name)
+    })
 }
 
 #[cfg(test)]
@@ -244,7 +299,7 @@ mod tests {
     #[test]
     fn credentials_in_base_url_not_echoed() {
         let input = options().with("baseUrl", text("http://user:s3cret@127.0.0.1:1/x"));
-        let (error, _) = ClientConfig::from_input(&input).unwrap_err();
+        let error = ClientConfig::from_input(&input).unwrap_err();
         assert_eq!(error.field(), Some("baseUrl"));
         for locale in [Locale::Ru, Locale::En] {
             let message = error.message(locale);
@@ -261,8 +316,8 @@ mod tests {
             .with("locale", text("en"))
             .with("fetch", text("yes"))
             .with("timeout", number(5.0));
-        let (error, locale) = ClientConfig::from_input(&input).unwrap_err();
-        assert_eq!(locale, Locale::En);
+        let error = ClientConfig::from_input(&input).unwrap_err();
+        assert_eq!(ClientConfig::requested_locale(&input), Locale::En);
         let fields: Vec<&str> = error.problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["timeout", "baseUrl", "login", "password", "timeoutMs", "fetch"]);
         assert_eq!(error.code, ErrorCode::UnknownField);

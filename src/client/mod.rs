@@ -2,9 +2,12 @@
 //!
 //! It validates input before anything is sent, logs in lazily with the integration
 //! account, shares one login among concurrent calls, logs in again once when OKsoft
-//! rejects the ticket, and falls back from `UsersLogin` to `UserLogin` on HTTP 404.
+//! rejects the ticket, falls back from `UsersLogin` to `UserLogin` on HTTP 404,
+//! repeats idempotent calls that failed in passing, and reports calls that create
+//! something or move money as `outcome_unknown` when they failed after being sent.
 
 pub mod config;
+pub mod retry;
 mod session;
 
 use std::rc::Rc;
@@ -12,15 +15,15 @@ use std::rc::Rc;
 use futures_util::future::FutureExt;
 
 use crate::protocol::catalogue::Operation;
-use crate::protocol::decode::Envelope;
-use crate::protocol::error::{Error, ErrorCode, FieldProblem, Problem};
+use crate::protocol::error::{Error, ErrorCode, ErrorKind, FieldProblem, Problem};
 use crate::protocol::input::Input;
 use crate::protocol::models::{self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated, PartnerLogin, PartnersGroup, ServiceLogin};
 use crate::protocol::params::{build_params, WireParams};
 use crate::protocol::request::{WireRequest, REDACTED};
-use crate::transport::{HttpResponse, Transport, TransportError};
+use crate::transport::{HttpResponse, Transport};
 
 use config::ClientConfig;
+use retry::{backoff_delay_ms, status_failure, transport_failure, CallOptions, Failure};
 use session::{Session, TicketLookup};
 
 /// An OKsoft client; cheap to clone, and clones share the ticket.
@@ -52,7 +55,7 @@ impl<T: Transport + 'static> Client<T> {
 
     /// UsersLogin: logs in with the integration account now, replacing any ticket.
     /// The ticket stays inside the client; the result has only OKsoft's text.
-    pub async fn users_login(&self, input: &Input) -> Result<Acknowledgement, Error> {
+    pub async fn users_login(&self, input: &Input, _options: &CallOptions<T::Signal>) -> Result<Acknowledgement, Error> {
         reject_any_option(Operation::UsersLogin, input)?;
         self.inner.session.log_out();
         let login = self.login().await?;
@@ -60,78 +63,78 @@ impl<T: Transport + 'static> Client<T> {
     }
 
     /// PartnersLogin.
-    pub async fn partners_login(&self, input: &Input) -> Result<PartnerLogin, Error> {
-        self.call(Operation::PartnersLogin, input, models::decode_partner_login).await
+    pub async fn partners_login(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<PartnerLogin, Error> {
+        self.call(Operation::PartnersLogin, input, options, models::decode_partner_login).await
     }
 
     /// PartnersPasswordResetCreate.
-    pub async fn partners_password_reset_create(&self, input: &Input) -> Result<Acknowledgement, Error> {
+    pub async fn partners_password_reset_create(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Acknowledgement, Error> {
         let operation = Operation::PartnersPasswordResetCreate;
-        self.call(operation, input, |body| models::decode_acknowledgement(operation, body)).await
+        self.call(operation, input, options, |body| models::decode_acknowledgement(operation, body)).await
     }
 
     /// PartnersGet.
-    pub async fn partners_get(&self, input: &Input) -> Result<Partner, Error> {
-        self.call(Operation::PartnersGet, input, models::decode_partner).await
+    pub async fn partners_get(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Partner, Error> {
+        self.call(Operation::PartnersGet, input, options, models::decode_partner).await
     }
 
     /// CountriesListGet.
-    pub async fn countries_list_get(&self, input: &Input) -> Result<Vec<Country>, Error> {
+    pub async fn countries_list_get(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Vec<Country>, Error> {
         let operation = Operation::CountriesListGet;
-        self.call(operation, input, |body| models::decode_list(operation, body, models::read_country)).await
+        self.call(operation, input, options, |body| models::decode_list(operation, body, models::read_country)).await
     }
 
     /// SexListGet.
-    pub async fn sex_list_get(&self, input: &Input) -> Result<Vec<CodeName>, Error> {
+    pub async fn sex_list_get(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Vec<CodeName>, Error> {
         let operation = Operation::SexListGet;
-        self.call(operation, input, |body| models::decode_list(operation, body, models::read_code_name)).await
+        self.call(operation, input, options, |body| models::decode_list(operation, body, models::read_code_name)).await
     }
 
     /// PhoneTypesListGet.
-    pub async fn phone_types_list_get(&self, input: &Input) -> Result<Vec<CodeName>, Error> {
+    pub async fn phone_types_list_get(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Vec<CodeName>, Error> {
         let operation = Operation::PhoneTypesListGet;
-        self.call(operation, input, |body| models::decode_list(operation, body, models::read_code_name)).await
+        self.call(operation, input, options, |body| models::decode_list(operation, body, models::read_code_name)).await
     }
 
     /// LanguagesListGet.
-    pub async fn languages_list_get(&self, input: &Input) -> Result<Vec<Language>, Error> {
+    pub async fn languages_list_get(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Vec<Language>, Error> {
         let operation = Operation::LanguagesListGet;
-        self.call(operation, input, |body| models::decode_list(operation, body, models::read_language)).await
+        self.call(operation, input, options, |body| models::decode_list(operation, body, models::read_language)).await
     }
 
     /// PartnersGroupsListGet.
-    pub async fn partners_groups_list_get(&self, input: &Input) -> Result<Vec<PartnersGroup>, Error> {
+    pub async fn partners_groups_list_get(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Vec<PartnersGroup>, Error> {
         let operation = Operation::PartnersGroupsListGet;
-        self.call(operation, input, |body| models::decode_list(operation, body, models::read_group)).await
+        self.call(operation, input, options, |body| models::decode_list(operation, body, models::read_group)).await
     }
 
     /// PartnersCreate.
-    pub async fn partners_create(&self, input: &Input) -> Result<PartnerCreated, Error> {
-        self.call(Operation::PartnersCreate, input, models::decode_partner_created).await
+    pub async fn partners_create(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<PartnerCreated, Error> {
+        self.call(Operation::PartnersCreate, input, options, models::decode_partner_created).await
     }
 
     /// CurrenciesList.
-    pub async fn currencies_list(&self, input: &Input) -> Result<Vec<Currency>, Error> {
+    pub async fn currencies_list(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Vec<Currency>, Error> {
         let operation = Operation::CurrenciesList;
-        self.call(operation, input, |body| models::decode_list(operation, body, models::read_currency)).await
+        self.call(operation, input, options, |body| models::decode_list(operation, body, models::read_currency)).await
     }
 
     /// AccountsListGet.
-    pub async fn accounts_list_get(&self, input: &Input) -> Result<Vec<Account>, Error> {
+    pub async fn accounts_list_get(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Vec<Account>, Error> {
         let operation = Operation::AccountsListGet;
-        self.call(operation, input, |body| models::decode_list(operation, body, models::read_account)).await
+        self.call(operation, input, options, |body| models::decode_list(operation, body, models::read_account)).await
     }
 
     /// FinInCome.
-    pub async fn fin_in_come(&self, input: &Input) -> Result<FinResult, Error> {
+    pub async fn fin_in_come(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<FinResult, Error> {
         let operation = Operation::FinInCome;
-        self.call(operation, input, |body| models::decode_fin_result(operation, body)).await
+        self.call(operation, input, options, |body| models::decode_fin_result(operation, body)).await
     }
 
     /// FinOutCome.
-    pub async fn fin_out_come(&self, input: &Input) -> Result<FinResult, Error> {
+    pub async fn fin_out_come(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<FinResult, Error> {
         let operation = Operation::FinOutCome;
-        self.call(operation, input, |body| models::decode_fin_result(operation, body)).await
+        self.call(operation, input, options, |body| models::decode_fin_result(operation, body)).await
     }
 
     /// Validates, sends with the service ticket and decodes one operation; when OKsoft
@@ -140,6 +143,7 @@ impl<T: Transport + 'static> Client<T> {
         &self,
         operation: Operation,
         input: &Input,
+        options: &CallOptions<T::Signal>,
         decode: impl Fn(&[u8]) -> Result<R, Error>,
     ) -> Result<R, Error> {
         // The request loop is not generic, so it is compiled once for all operations.
@@ -148,7 +152,7 @@ impl<T: Transport + 'static> Client<T> {
             decoded = Some(decode(body)?);
             Ok(())
         };
-        self.call_with(operation, input, &mut decode_into).await?;
+        self.call_with(operation, input, options, &mut decode_into).await?;
         decoded.ok_or_else(|| Error::decode(operation.spec().wire_name, ErrorCode::UnexpectedResponse, "no result decoded"))
     }
 
@@ -156,22 +160,37 @@ impl<T: Transport + 'static> Client<T> {
         &self,
         operation: Operation,
         input: &Input,
+        options: &CallOptions<T::Signal>,
         decode: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let spec = operation.spec();
         let params = build_params(operation, input, &self.inner.config.wire_format)?;
+        let validation_mode = params.iter().any(|(name, value)| *name == "ValidationTransaction" && value == "validation");
+        let idempotent = operation.is_idempotent(validation_mode);
 
         let mut renewed = false;
         loop {
             let login = self.login().await?;
             let ticket = login.ticket.as_str();
             let request = self.request(operation, spec.wire_name, params.clone(), Some(ticket));
-            let response = self.send(&request).await?;
+
+            let response = match self.send_with_retries(&request, idempotent, options).await {
+                Ok(response) => response,
+                Err(failure) if failure.maybe_sent && !idempotent => {
+                    return Err(failure.error.outcome_unknown(request.redacted_params()));
+                }
+                Err(failure) => return Err(failure.error),
+            };
 
             match decode(&response.body).map_err(|error| self.scrub(&request, error)) {
                 Err(error) if error.code == ErrorCode::TicketRejected && !renewed => {
                     self.inner.session.forget(ticket);
                     renewed = true;
+                }
+                // A 2xx body that is not the answer (a proxy page, a cut-off body) leaves
+                // a call that creates something or moves money just as unknown.
+                Err(error) if error.kind == ErrorKind::Decode && !idempotent => {
+                    return Err(error.outcome_unknown(request.redacted_params()));
                 }
                 outcome => return outcome,
             }
@@ -205,15 +224,15 @@ impl<T: Transport + 'static> Client<T> {
         let mut wire_name = self.inner.session.login_name();
         loop {
             let request = self.request(Operation::UsersLogin, wire_name, params.clone(), None);
-            let response = self.send_raw(&request).await?;
-            if response.status == 404 && wire_name == Operation::UsersLogin.spec().wire_name {
+            let outcome = self.send_with_retries(&request, true, &CallOptions::default()).await;
+            let is_not_found = matches!(&outcome, Err(failure) if failure.error.status == Some(404));
+            if is_not_found && wire_name == Operation::UsersLogin.spec().wire_name {
                 self.inner.session.use_alternate_login_name();
                 wire_name = self.inner.session.login_name();
                 continue;
             }
-            let scrub = |error: Error| self.scrub(&request, error);
-            check_status(&request, &response).map_err(scrub)?;
-            let login = models::decode_service_login(&response.body).map_err(scrub)?;
+            let response = outcome.map_err(|failure| failure.error)?;
+            let login = models::decode_service_login(&response.body).map_err(|error| self.scrub(&request, error))?;
             return Ok(Rc::new(login));
         }
     }
@@ -223,11 +242,40 @@ impl<T: Transport + 'static> Client<T> {
         WireRequest::new(&config.address, operation, wire_name, params, ticket, config.send_format_json)
     }
 
-    /// Sends and requires a 2xx status.
-    async fn send(&self, request: &WireRequest) -> Result<HttpResponse, Error> {
-        let response = self.send_raw(request).await?;
-        check_status(request, &response).map_err(|error| self.scrub(request, error))?;
-        Ok(response)
+    /// Sends `request` and returns a 2xx response, repeating an idempotent request
+    /// after failures that another attempt may cure, up to the retry limit.
+    async fn send_with_retries(
+        &self,
+        request: &WireRequest,
+        idempotent: bool,
+        options: &CallOptions<T::Signal>,
+    ) -> Result<HttpResponse, Failure> {
+        let config = &self.inner.config;
+        let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
+        let max_retries = if idempotent { options.max_retries.unwrap_or(config.max_retries) } else { 0 };
+        let transport = &self.inner.transport;
+        let signal = options.signal.as_ref();
+
+        let mut attempt = 0;
+        loop {
+            let failure = match transport.send(request, timeout_ms, signal).await {
+                Ok(response) => match status_failure(request, &response) {
+                    None => return Ok(response),
+                    Some(failure) => failure,
+                },
+                Err(error) => transport_failure(request, error, timeout_ms),
+            };
+            let failure = Failure { error: self.scrub(request, failure.error), ..failure };
+            if !failure.retryable || attempt >= max_retries {
+                return Err(failure);
+            }
+
+            let delay_ms = backoff_delay_ms(attempt, transport.random(), failure.retry_after_ms);
+            if let Err(error) = transport.sleep(delay_ms, signal).await {
+                return Err(transport_failure(request, error, timeout_ms));
+            }
+            attempt += 1;
+        }
     }
 
     /// Removes the request's secrets and the integration password's MD5, in either case,
@@ -242,30 +290,6 @@ impl<T: Transport + 'static> Client<T> {
         })
     }
 
-    async fn send_raw(&self, request: &WireRequest) -> Result<HttpResponse, Error> {
-        let timeout_ms = self.inner.config.timeout_ms;
-        self.inner.transport.send(request, timeout_ms).await.map_err(|error| match error {
-            TransportError::Network(detail) => Error::network(request.wire_name, detail),
-            TransportError::Timeout => Error::timeout(request.wire_name, timeout_ms),
-            TransportError::Aborted => Error::aborted(request.wire_name),
-        })
-    }
-}
-
-fn check_status(request: &WireRequest, response: &HttpResponse) -> Result<(), Error> {
-    if (200..300).contains(&response.status) {
-        return Ok(());
-    }
-    // A failed login can come back as an error status with OKsoft's envelope inside.
-    let envelope = crate::protocol::decode::parse_body(request.operation, &response.body)
-        .ok()
-        .as_ref()
-        .and_then(Envelope::read)
-        .filter(|envelope| envelope.result_number < 0);
-    match envelope {
-        Some(envelope) => envelope.check(request.operation).map(|_| ()),
-        None => Err(Error::http(request.wire_name, response.status)),
-    }
 }
 
 fn reject_any_option(operation: Operation, input: &Input) -> Result<(), Error> {

@@ -2,14 +2,16 @@
 
 use futures_util::future::LocalBoxFuture;
 
-use js_sys::{Function, Promise};
+use js_sys::{Function, Promise, Reflect};
+use web_sys::AbortSignal;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::to_js_error;
-use super::input::{read_options, read_value};
+use super::input::{read_options, read_value, type_name};
 use super::output;
-use crate::client::config::ClientConfig;
+use crate::client::config::{call_settings, ClientConfig};
+use crate::client::retry::CallOptions;
 use crate::client::Client;
 use crate::protocol::catalogue::Operation;
 use crate::protocol::error::{Error, Expected, FieldProblem, Problem};
@@ -39,7 +41,8 @@ impl OksoftClient {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(js_name = "options", unchecked_param_type = "OksoftClientOptions")] js_options: JsValue) -> Result<OksoftClient, JsValue> {
         let input = read_options(None, &js_options).map_err(|error| to_js_error(&error, Locale::default()))?;
-        let config = ClientConfig::from_input(&input).map_err(|(error, locale)| to_js_error(&error, locale))?;
+        let locale = ClientConfig::requested_locale(&input);
+        let config = ClientConfig::from_input(&input).map_err(|error| to_js_error(&error, locale))?;
 
         let js_fetch = js_sys::Reflect::get(&js_options, &JsValue::from_str("fetch"))
             .ok()
@@ -56,114 +59,114 @@ impl OksoftClient {
 
     /// UsersLogin: logs in with the integration account now (calls do it lazily).
     #[wasm_bindgen(js_name = usersLogin, unchecked_return_type = "Promise<Acknowledgement>")]
-    pub fn users_login(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "UsersLoginOptions | void")] js_options: Option<JsValue>) -> Promise {
-        self.run(Operation::UsersLogin, js_options, |client, input| Box::pin(async move {
-            client.users_login(&input).await.map(|result| output::acknowledgement(&result))
+    pub fn users_login(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "UsersLoginOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::UsersLogin, js_options, js_request_options, |client, input, options| Box::pin(async move {
+            client.users_login(&input, &options).await.map(|result| output::acknowledgement(&result))
         }))
     }
 
     /// PartnersLogin: a partner's session, `{ partnersCode, fio, partnersTicket }`.
     #[wasm_bindgen(js_name = partnersLogin, unchecked_return_type = "Promise<PartnerSession>")]
-    pub fn partners_login(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersLoginOptions")] js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersLogin, Some(js_options), |client, input| Box::pin(async move {
-            client.partners_login(&input).await.map(|result| output::partner_login(&result))
+    pub fn partners_login(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersLoginOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::PartnersLogin, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
+            client.partners_login(&input, &options).await.map(|result| output::partner_login(&result))
         }))
     }
 
     /// PartnersPasswordResetCreate: OKsoft e-mails the partner a reset link.
     #[wasm_bindgen(js_name = partnersPasswordResetCreate, unchecked_return_type = "Promise<Acknowledgement>")]
-    pub fn partners_password_reset_create(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersPasswordResetCreateOptions")] js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersPasswordResetCreate, Some(js_options), |client, input| Box::pin(async move {
-            client.partners_password_reset_create(&input).await.map(|result| output::acknowledgement(&result))
+    pub fn partners_password_reset_create(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersPasswordResetCreateOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::PartnersPasswordResetCreate, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
+            client.partners_password_reset_create(&input, &options).await.map(|result| output::acknowledgement(&result))
         }))
     }
 
     /// PartnersGet: a partner's profile by `partnersCode` or external `id`.
     #[wasm_bindgen(js_name = partnersGet, unchecked_return_type = "Promise<Partner>")]
-    pub fn partners_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersGetOptions")] js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersGet, Some(js_options), |client, input| Box::pin(async move {
-            client.partners_get(&input).await.map(|result| output::partner(&result))
+    pub fn partners_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersGetOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::PartnersGet, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
+            client.partners_get(&input, &options).await.map(|result| output::partner(&result))
         }))
     }
 
     /// CountriesListGet.
     #[wasm_bindgen(js_name = countriesListGet, unchecked_return_type = "Promise<Country[]>")]
-    pub fn countries_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "CountriesListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
-        self.run(Operation::CountriesListGet, js_options, |client, input| Box::pin(async move {
-            client.countries_list_get(&input).await.map(|items| output::list(&items, output::country))
+    pub fn countries_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "CountriesListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::CountriesListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
+            client.countries_list_get(&input, &options).await.map(|items| output::list(&items, output::country))
         }))
     }
 
     /// SexListGet.
     #[wasm_bindgen(js_name = sexListGet, unchecked_return_type = "Promise<CodeName[]>")]
-    pub fn sex_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "SexListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
-        self.run(Operation::SexListGet, js_options, |client, input| Box::pin(async move {
-            client.sex_list_get(&input).await.map(|items| output::list(&items, output::code_name))
+    pub fn sex_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "SexListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::SexListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
+            client.sex_list_get(&input, &options).await.map(|items| output::list(&items, output::code_name))
         }))
     }
 
     /// PhoneTypesListGet.
     #[wasm_bindgen(js_name = phoneTypesListGet, unchecked_return_type = "Promise<CodeName[]>")]
-    pub fn phone_types_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PhoneTypesListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
-        self.run(Operation::PhoneTypesListGet, js_options, |client, input| Box::pin(async move {
-            client.phone_types_list_get(&input).await.map(|items| output::list(&items, output::code_name))
+    pub fn phone_types_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PhoneTypesListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::PhoneTypesListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
+            client.phone_types_list_get(&input, &options).await.map(|items| output::list(&items, output::code_name))
         }))
     }
 
     /// LanguagesListGet.
     #[wasm_bindgen(js_name = languagesListGet, unchecked_return_type = "Promise<Language[]>")]
-    pub fn languages_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "LanguagesListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
-        self.run(Operation::LanguagesListGet, js_options, |client, input| Box::pin(async move {
-            client.languages_list_get(&input).await.map(|items| output::list(&items, output::language))
+    pub fn languages_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "LanguagesListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::LanguagesListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
+            client.languages_list_get(&input, &options).await.map(|items| output::list(&items, output::language))
         }))
     }
 
     /// PartnersGroupsListGet.
     #[wasm_bindgen(js_name = partnersGroupsListGet, unchecked_return_type = "Promise<PartnersGroup[]>")]
-    pub fn partners_groups_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersGroupsListGetOptions | void")] js_options: Option<JsValue>) -> Promise {
-        self.run(Operation::PartnersGroupsListGet, js_options, |client, input| Box::pin(async move {
-            client.partners_groups_list_get(&input).await.map(|items| output::list(&items, output::partners_group))
+    pub fn partners_groups_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersGroupsListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::PartnersGroupsListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
+            client.partners_groups_list_get(&input, &options).await.map(|items| output::list(&items, output::partners_group))
         }))
     }
 
     /// PartnersCreate: registers a partner; resolves to `{ partnersCode }`.
     #[wasm_bindgen(js_name = partnersCreate, unchecked_return_type = "Promise<PartnerCreated>")]
-    pub fn partners_create(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersCreateOptions")] js_options: JsValue) -> Promise {
-        self.run(Operation::PartnersCreate, Some(js_options), |client, input| Box::pin(async move {
-            client.partners_create(&input).await.map(|result| output::partner_created(&result))
+    pub fn partners_create(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersCreateOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::PartnersCreate, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
+            client.partners_create(&input, &options).await.map(|result| output::partner_created(&result))
         }))
     }
 
     /// CurrenciesList.
     #[wasm_bindgen(js_name = currenciesList, unchecked_return_type = "Promise<Currency[]>")]
-    pub fn currencies_list(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "CurrenciesListOptions | void")] js_options: Option<JsValue>) -> Promise {
-        self.run(Operation::CurrenciesList, js_options, |client, input| Box::pin(async move {
-            client.currencies_list(&input).await.map(|items| output::list(&items, output::currency))
+    pub fn currencies_list(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "CurrenciesListOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::CurrenciesList, js_options, js_request_options, |client, input, options| Box::pin(async move {
+            client.currencies_list(&input, &options).await.map(|items| output::list(&items, output::currency))
         }))
     }
 
     /// AccountsListGet: accounts with their balance (`stock`, a decimal string) in one
     /// currency.
     #[wasm_bindgen(js_name = accountsListGet, unchecked_return_type = "Promise<Account[]>")]
-    pub fn accounts_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "AccountsListGetOptions")] js_options: JsValue) -> Promise {
-        self.run(Operation::AccountsListGet, Some(js_options), |client, input| Box::pin(async move {
-            client.accounts_list_get(&input).await.map(|items| output::list(&items, output::account))
+    pub fn accounts_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "AccountsListGetOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::AccountsListGet, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
+            client.accounts_list_get(&input, &options).await.map(|items| output::list(&items, output::account))
         }))
     }
 
     /// FinInCome: money received into a partner's account through a cash desk.
     #[wasm_bindgen(js_name = finInCome, unchecked_return_type = "Promise<FinResult>")]
-    pub fn fin_in_come(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "FinInComeOptions")] js_options: JsValue) -> Promise {
-        self.run(Operation::FinInCome, Some(js_options), |client, input| Box::pin(async move {
-            client.fin_in_come(&input).await.map(|result| output::fin_result(&result))
+    pub fn fin_in_come(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "FinInComeOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::FinInCome, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
+            client.fin_in_come(&input, &options).await.map(|result| output::fin_result(&result))
         }))
     }
 
     /// FinOutCome: money paid out of a partner's account through a cash desk.
     #[wasm_bindgen(js_name = finOutCome, unchecked_return_type = "Promise<FinResult>")]
-    pub fn fin_out_come(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "FinOutComeOptions")] js_options: JsValue) -> Promise {
-        self.run(Operation::FinOutCome, Some(js_options), |client, input| Box::pin(async move {
-            client.fin_out_come(&input).await.map(|result| output::fin_result(&result))
+    pub fn fin_out_come(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "FinOutComeOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
+        self.run(Operation::FinOutCome, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
+            client.fin_out_come(&input, &options).await.map(|result| output::fin_result(&result))
         }))
     }
 }
@@ -174,19 +177,39 @@ impl OksoftClient {
     ///
     /// The call's future is boxed so `future_to_promise` is compiled once, not once per
     /// method, which keeps the wasm smaller.
-    fn run<F>(&self, operation: Operation, js_options: Option<JsValue>, call: F) -> Promise
+    fn run<F>(&self, operation: Operation, js_options: Option<JsValue>, js_request_options: Option<JsValue>, call: F) -> Promise
     where
-        F: FnOnce(Client<FetchTransport>, Input) -> LocalBoxFuture<'static, Result<JsValue, Error>>,
+        F: FnOnce(Client<FetchTransport>, Input, CallOptions<AbortSignal>) -> LocalBoxFuture<'static, Result<JsValue, Error>>,
     {
         let locale = self.locale;
+        let method = operation.spec().wire_name;
         let js_options = js_options.unwrap_or(JsValue::UNDEFINED);
-        let input = match read_options(Some(operation.spec().wire_name), &js_options) {
-            Ok(input) => input,
+        let read = read_options(Some(method), &js_options)
+            .and_then(|input| Ok((input, read_call_options(method, js_request_options)?)));
+        let (input, options) = match read {
+            Ok(read) => read,
             Err(error) => return Promise::reject(&to_js_error(&error, locale)),
         };
-        let future = call(self.client.clone(), input);
+        let future = call(self.client.clone(), input, options);
         future_to_promise(async move { future.await.map_err(|error| to_js_error(&error, locale)) })
     }
+}
+
+/// Reads a method's second argument: `timeoutMs`, `maxRetries` and an `AbortSignal`.
+fn read_call_options(method: &'static str, js_request_options: Option<JsValue>) -> Result<CallOptions<AbortSignal>, Error> {
+    let js_request_options = js_request_options.unwrap_or(JsValue::UNDEFINED);
+    let input = read_options(Some(method), &js_request_options)?;
+
+    let js_signal = if js_request_options.is_object() {
+        Reflect::get(&js_request_options, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    let signal = js_signal.dyn_ref::<AbortSignal>().cloned();
+    let bad_signal_type = (signal.is_none() && !js_signal.is_undefined() && !js_signal.is_null()).then(|| type_name(&js_signal));
+
+    let settings = call_settings(method, &input, bad_signal_type)?;
+    Ok(CallOptions { timeout_ms: settings.timeout_ms, max_retries: settings.max_retries, signal })
 }
 
 /// MD5 of the UTF-8 bytes of `text` as hexadecimal, upper case unless `letterCase` is

@@ -39,6 +39,18 @@ pub fn to_js_error(error: &Error, locale: Locale) -> JsValue {
     set("resultText", text_or_null(error.result_text.as_deref()));
     set("status", error.status.map(|s| JsValue::from_f64(f64::from(s))).unwrap_or(JsValue::NULL));
     set("field", text_or_null(error.field()));
+    set("notSent", JsValue::from_bool(error.not_sent));
+
+    let js_request_params = if error.request_params.is_empty() {
+        JsValue::NULL
+    } else {
+        let js_params = Object::new();
+        for (name, value) in &error.request_params {
+            let _ = Reflect::set(&js_params, &JsValue::from_str(name), &JsValue::from_str(value));
+        }
+        js_params.into()
+    };
+    set("requestParams", js_request_params);
 
     let js_problems = Array::new();
     for problem in &error.problems {

@@ -16,6 +16,8 @@ export interface OksoftClientOptions {
   servicePath?: string;
   /** Per-request timeout in milliseconds, 15000 by default. */
   timeoutMs?: number;
+  /** Attempts after the first for idempotent calls, 2 by default (0 to 10). */
+  maxRetries?: number;
   /** Language of the library's own messages, `ru` by default. */
   locale?: Locale;
   /** Letter case of MD5 hashes sent, `upper` by default. */
@@ -59,7 +61,26 @@ export interface Partner {
 
 /** A `Date` (its calendar day in the local time zone), `YYYY-MM-DD` or `DD.MM.YYYY`. */
 export type DateInput = Date | string;
-export type ErrorKind = 'validation' | 'api' | 'auth' | 'http' | 'network' | 'timeout' | 'aborted' | 'decode';
+export type ErrorKind =
+  | 'validation'
+  | 'api'
+  | 'auth'
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'decode'
+  | 'outcome_unknown';
+
+/** Settings of one call, the second argument of every method. */
+export interface RequestOptions {
+  /** Timeout of each attempt in milliseconds; the client's `timeoutMs` by default. */
+  timeoutMs?: number;
+  /** Attempts after the first for idempotent calls (0 to 10); the client's by default. */
+  maxRetries?: number;
+  /** Cancels the call; it then rejects with kind `aborted`. */
+  signal?: AbortSignal;
+}
 
 /** Stable case name of an error; src/protocol/error.rs lists the same names. */
 export type ErrorCode =

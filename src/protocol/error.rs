@@ -25,6 +25,9 @@ pub enum ErrorKind {
     Aborted,
     /// The response body could not be read as the expected JSON.
     Decode,
+    /// A call that creates something or moves money failed after the request may have
+    /// reached the server, so it may or may not have taken effect.
+    OutcomeUnknown,
 }
 
 impl ErrorKind {
@@ -39,6 +42,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Decode => "decode",
+            ErrorKind::OutcomeUnknown => "outcome_unknown",
         }
     }
 }
@@ -169,6 +173,7 @@ pub enum Expected {
     TextOrNumber,
     Function,
     Object,
+    AbortSignal,
 }
 
 /// Reason a date input was rejected.
@@ -286,10 +291,17 @@ pub struct Error {
     /// The server's `ResultText`, unchanged.
     pub result_text: Option<String>,
     pub status: Option<u16>,
-    /// All field problems of a validation error, in field order.
-    pub problems: Vec<FieldProblem>,
+    /// All field problems of a validation error, in field order; a boxed slice keeps
+    /// `Error` small.
+    pub problems: Box<[FieldProblem]>,
     /// Underlying cause of a network or decode failure, already free of secrets.
     pub detail: Option<String>,
+    /// True when the request certainly never reached the server, so repeating it is safe.
+    pub not_sent: bool,
+    /// Parameters of an `outcome_unknown` call, secrets replaced with `***`, so the caller
+    /// can check what happened.
+    /// A boxed slice keeps `Error` small, since most errors have none.
+    pub request_params: Box<[(&'static str, String)]>,
 }
 
 impl Error {
@@ -301,8 +313,10 @@ impl Error {
             result_number: None,
             result_text: None,
             status: None,
-            problems: Vec::new(),
+            problems: Box::default(),
             detail: None,
+            not_sent: false,
+            request_params: Box::default(),
         }
     }
 
@@ -313,7 +327,7 @@ impl Error {
             .map(|first| first.problem.code())
             .unwrap_or(ErrorCode::InvalidType);
         let mut error = Error::bare(ErrorKind::Validation, code, method);
-        error.problems = problems;
+        error.problems = problems.into_boxed_slice();
         error
     }
 
@@ -355,6 +369,20 @@ impl Error {
         let mut error = Error::bare(ErrorKind::Timeout, ErrorCode::Timeout, Some(method));
         error.detail = Some(timeout_ms.to_string());
         error
+    }
+
+    /// Marks the error as one whose request never reached the server.
+    pub fn nothing_sent(mut self) -> Error {
+        self.not_sent = true;
+        self
+    }
+
+    /// Turns a failure after the request may have reached the server into an
+    /// `outcome_unknown` error that keeps the code, status and detail of the failure.
+    pub fn outcome_unknown(mut self, request_params: Vec<(&'static str, String)>) -> Error {
+        self.kind = ErrorKind::OutcomeUnknown;
+        self.request_params = request_params.into_boxed_slice();
+        self
     }
 
     /// The caller aborted the request.

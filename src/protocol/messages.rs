@@ -30,6 +30,7 @@ fn expected_name(locale: Locale, expected: Expected) -> &'static str {
         (Locale::Ru, Expected::TextOrNumber) => "строка или число",
         (Locale::Ru, Expected::Function) => "функция",
         (Locale::Ru, Expected::Object) => "объект",
+        (Locale::Ru, Expected::AbortSignal) => "AbortSignal",
         (Locale::En, Expected::Text) => "a string",
         (Locale::En, Expected::Integer) => "an integer",
         (Locale::En, Expected::Number) => "a number",
@@ -38,6 +39,7 @@ fn expected_name(locale: Locale, expected: Expected) -> &'static str {
         (Locale::En, Expected::TextOrNumber) => "a string or a number",
         (Locale::En, Expected::Function) => "a function",
         (Locale::En, Expected::Object) => "an object",
+        (Locale::En, Expected::AbortSignal) => "an AbortSignal",
     }
 }
 
@@ -199,8 +201,48 @@ fn field_problem_en(field: &str, problem: &Problem) -> String {
     }
 }
 
-/// The whole message of an error, in `locale`.
+/// Returns the whole message of an error in `locale`: what failed, then for calls whose
+/// effect is unknown how to check it, or for unsent calls that repeating is safe.
 pub fn error_message(locale: Locale, error: &Error) -> String {
+    let cause = cause_message(locale, error);
+    if error.kind == ErrorKind::OutcomeUnknown {
+        return format!("{cause}. {}", outcome_hint(locale, error.method.unwrap_or("")));
+    }
+    if error.not_sent {
+        let tail = match locale {
+            Locale::Ru => "Запрос не дошёл до сервера, его можно повторить.",
+            Locale::En => "The request never reached the server, so it is safe to repeat.",
+        };
+        return format!("{cause}. {tail}");
+    }
+    cause
+}
+
+/// Says that an operation may or may not have happened and how to find out.
+fn outcome_hint(locale: Locale, method: &str) -> String {
+    let check = match (locale, method) {
+        (Locale::Ru, "FinInCome" | "FinOutCome") => {
+            "Не повторяйте вслепую: сравните остаток счёта (AccountsListGet) с остатком до операции"
+        }
+        (Locale::Ru, "PartnersCreate") => {
+            "Не повторяйте вслепую: проверьте, появился ли контрагент (PartnersGet по Id или вход по логину)"
+        }
+        (Locale::Ru, _) => "Не повторяйте вслепую: сначала проверьте, выполнилась ли операция",
+        (Locale::En, "FinInCome" | "FinOutCome") => {
+            "Do not repeat it blindly: compare the account balance (AccountsListGet) with the balance before"
+        }
+        (Locale::En, "PartnersCreate") => {
+            "Do not repeat it blindly: check whether the partner exists (PartnersGet by Id, or a login)"
+        }
+        (Locale::En, _) => "Do not repeat it blindly: first check whether the operation took effect",
+    };
+    match locale {
+        Locale::Ru => format!("Операция могла выполниться, а могла и нет. {check}."),
+        Locale::En => format!("The operation may or may not have happened. {check}."),
+    }
+}
+
+fn cause_message(locale: Locale, error: &Error) -> String {
     let method = error.method.unwrap_or(match locale {
         Locale::Ru => "настройки клиента",
         Locale::En => "client options",
@@ -208,7 +250,18 @@ pub fn error_message(locale: Locale, error: &Error) -> String {
     let server_text = error.result_text.as_deref().unwrap_or("").trim();
     let detail = error.detail.as_deref().unwrap_or("");
 
-    match (locale, error.kind) {
+    let kind = match error.kind {
+        ErrorKind::OutcomeUnknown => match error.code {
+            ErrorCode::Timeout => ErrorKind::Timeout,
+            ErrorCode::NetworkError => ErrorKind::Network,
+            ErrorCode::HttpError => ErrorKind::Http,
+            ErrorCode::Aborted => ErrorKind::Aborted,
+            _ => ErrorKind::Decode,
+        },
+        kind => kind,
+    };
+    match (locale, kind) {
+        (_, ErrorKind::OutcomeUnknown) => String::new(),
         (_, ErrorKind::Validation) => {
             let fields: Vec<String> = error.problems.iter().map(|p| p.message(locale)).collect();
             match locale {

@@ -21,7 +21,7 @@ fn problems(operation: Operation, input: &Input) -> Vec<(String, Problem)> {
     let error = build(operation, input).expect_err("input should be rejected");
     assert_eq!(error.kind, ErrorKind::Validation);
     assert_eq!(error.method, Some(operation.spec().wire_name));
-    error.problems.into_iter().map(|p| (p.field, p.problem)).collect()
+    error.problems.into_vec().into_iter().map(|p| (p.field, p.problem)).collect()
 }
 
 fn registration() -> Input {

@@ -32,7 +32,7 @@ async fn accounts(
     }
     resolved(
         "accountsListGet",
-        client.accounts_list_get(js_object(&options)),
+        client.accounts_list_get(js_object(&options), None),
     )
     .await
 }
@@ -114,7 +114,7 @@ async fn fin_in_come_validation_mode() {
 
     let result = resolved(
         "finInCome validation",
-        client.fin_in_come(transfer("validation", JsValue::from_str("10.25"))),
+        client.fin_in_come(transfer("validation", JsValue::from_str("10.25")), None),
     )
     .await;
 
@@ -135,7 +135,7 @@ async fn fin_in_come_transaction() {
 
     let result = resolved(
         "finInCome transaction",
-        client.fin_in_come(transfer("transaction", JsValue::from_f64(10.25))),
+        client.fin_in_come(transfer("transaction", JsValue::from_f64(10.25)), None),
     )
     .await;
 
@@ -177,7 +177,7 @@ async fn fin_out_come_validation_mode() {
 
     let result = resolved(
         "finOutCome validation",
-        client.fin_out_come(transfer("validation", JsValue::from_str("0.01"))),
+        client.fin_out_come(transfer("validation", JsValue::from_str("0.01")), None),
     )
     .await;
 
@@ -196,7 +196,7 @@ async fn fin_out_come_transaction() {
 
     let result = resolved(
         "finOutCome transaction",
-        client.fin_out_come(transfer("transaction", JsValue::from_str("0.75"))),
+        client.fin_out_come(transfer("transaction", JsValue::from_str("0.75")), None),
     )
     .await;
 
@@ -219,7 +219,7 @@ async fn fin_out_come_overdraft() {
 
     let error = rejected(
         "finOutCome over the balance",
-        client.fin_out_come(transfer("transaction", JsValue::from_str(&too_much))),
+        client.fin_out_come(transfer("transaction", JsValue::from_str(&too_much)), None),
     )
     .await;
 

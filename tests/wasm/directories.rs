@@ -12,7 +12,7 @@ async fn countries_list() {
 
     let countries = resolved(
         "countriesListGet",
-        client.countries_list_get(JsValue::UNDEFINED),
+        client.countries_list_get(Some(JsValue::UNDEFINED), None),
     )
     .await;
 
@@ -44,7 +44,7 @@ async fn countries_list() {
 async fn sexes_list() {
     let client = client();
 
-    let sexes = resolved("sexListGet", client.sex_list_get(JsValue::UNDEFINED)).await;
+    let sexes = resolved("sexListGet", client.sex_list_get(Some(JsValue::UNDEFINED), None)).await;
 
     assert_eq!(codes(&sexes), [1.0, 2.0, 3.0, 4.0]);
     assert_eq!(
@@ -67,7 +67,7 @@ async fn phone_types_list() {
 
     let phone_types = resolved(
         "phoneTypesListGet",
-        client.phone_types_list_get(JsValue::UNDEFINED),
+        client.phone_types_list_get(Some(JsValue::UNDEFINED), None),
     )
     .await;
 
@@ -88,7 +88,7 @@ async fn languages_list() {
 
     let languages = resolved(
         "languagesListGet",
-        client.languages_list_get(JsValue::UNDEFINED),
+        client.languages_list_get(Some(JsValue::UNDEFINED), None),
     )
     .await;
 
@@ -128,7 +128,7 @@ async fn partner_groups_list() {
 
     let groups = resolved(
         "partnersGroupsListGet",
-        client.partners_groups_list_get(JsValue::UNDEFINED),
+        client.partners_groups_list_get(Some(JsValue::UNDEFINED), None),
     )
     .await;
 
@@ -155,7 +155,7 @@ async fn partner_groups_list() {
 async fn currencies_list() {
     let client = client();
 
-    let currencies = resolved("currenciesList", client.currencies_list(JsValue::UNDEFINED)).await;
+    let currencies = resolved("currenciesList", client.currencies_list(Some(JsValue::UNDEFINED), None)).await;
 
     assert_eq!(codes(&currencies), [3.0, 1.0, 6.0]);
 

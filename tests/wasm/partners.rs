@@ -10,7 +10,7 @@ async fn partners_get_by_code() {
     let client = client();
     let options = js_object(&[("partnersCode", JsValue::from_f64(DEMO_PARTNER_CODE))]);
 
-    let partner = resolved("partnersGet by code", client.partners_get(options)).await;
+    let partner = resolved("partnersGet by code", client.partners_get(options, None)).await;
 
     assert_eq!(number(&partner, "code"), Some(DEMO_PARTNER_CODE));
     assert_eq!(text(&partner, "id").as_deref(), Some(DEMO_PARTNER_ID));
@@ -59,7 +59,7 @@ async fn partners_get_by_id() {
     let client = client();
     let options = js_object(&[("id", JsValue::from_str(DEMO_PARTNER_ID))]);
 
-    let partner = resolved("partnersGet by id", client.partners_get(options)).await;
+    let partner = resolved("partnersGet by id", client.partners_get(options, None)).await;
 
     assert_eq!(number(&partner, "code"), Some(DEMO_PARTNER_CODE));
     assert_eq!(text(&partner, "fio").as_deref(), Some(DEMO_PARTNER_FIO));
@@ -72,7 +72,7 @@ async fn partners_get_code_as_text() {
 
     let partner = resolved(
         "partnersGet with partnersCode \"24\"",
-        client.partners_get(options),
+        client.partners_get(options, None),
     )
     .await;
 
@@ -84,7 +84,7 @@ async fn partners_get_sponsor_create_date() {
     let client = client();
     let options = js_object(&[("partnersCode", JsValue::from_f64(3.0))]);
 
-    let partner = resolved("partnersGet of partner 3", client.partners_get(options)).await;
+    let partner = resolved("partnersGet of partner 3", client.partners_get(options, None)).await;
 
     let create_date = field(&partner, "createDate");
     assert!(
@@ -103,7 +103,7 @@ async fn partners_get_unknown_code() {
     let client = client();
     let options = js_object(&[("partnersCode", JsValue::from_f64(999_999.0))]);
 
-    let error = rejected("partnersGet of code 999999", client.partners_get(options)).await;
+    let error = rejected("partnersGet of code 999999", client.partners_get(options, None)).await;
 
     assert_error(
         "partnersGet",
@@ -124,7 +124,7 @@ async fn partners_get_unknown_id() {
     let client = client();
     let options = js_object(&[("id", JsValue::from_str("no-such-id"))]);
 
-    let error = rejected("partnersGet of an unknown id", client.partners_get(options)).await;
+    let error = rejected("partnersGet of an unknown id", client.partners_get(options, None)).await;
 
     assert_error(
         "partnersGet",
@@ -191,7 +191,7 @@ async fn partners_create_then_login() {
     let partner = NewPartner::unique();
     let before = latest_request_seq().await;
 
-    let created = resolved("partnersCreate", client.partners_create(partner.options())).await;
+    let created = resolved("partnersCreate", client.partners_create(partner.options(), None)).await;
 
     let code = number(&created, "partnersCode")
         .unwrap_or_else(|| panic!("no partnersCode in {}", describe(&created)));
@@ -228,7 +228,7 @@ async fn partners_create_then_login() {
     ]);
     let session = resolved(
         "partnersLogin as the new partner",
-        client.partners_login(login_options),
+        client.partners_login(login_options, None),
     )
     .await;
     assert_eq!(number(&session, "partnersCode"), Some(code));
@@ -239,7 +239,7 @@ async fn partners_create_then_login() {
 
     let by_code = resolved(
         "partnersGet of the new partner",
-        client.partners_get(js_object(&[("partnersCode", JsValue::from_f64(code))])),
+        client.partners_get(js_object(&[("partnersCode", JsValue::from_f64(code))]), None),
     )
     .await;
     assert_eq!(
@@ -270,7 +270,7 @@ async fn partners_create_then_login() {
 
     let by_id = resolved(
         "partnersGet of the new partner by id",
-        client.partners_get(js_object(&[("id", JsValue::from_str(&partner.id))])),
+        client.partners_get(js_object(&[("id", JsValue::from_str(&partner.id))]), None),
     )
     .await;
     assert_eq!(number(&by_id, "code"), Some(code));
@@ -284,7 +284,7 @@ async fn partners_create_duplicate_email() {
 
     let error = rejected(
         "partnersCreate with a registered e-mail",
-        client.partners_create(partner.options()),
+        client.partners_create(partner.options(), None),
     )
     .await;
 
@@ -317,7 +317,7 @@ async fn partners_create_future_birthday() {
 
     let error = rejected(
         "partnersCreate with a future birthday",
-        client.partners_create(options),
+        client.partners_create(options, None),
     )
     .await;
 

@@ -21,7 +21,7 @@ fn client_with_wrong_password() -> OksoftClient {
 async fn users_login_ok() {
     let client = client();
 
-    let result = resolved("usersLogin", client.users_login(JsValue::UNDEFINED)).await;
+    let result = resolved("usersLogin", client.users_login(Some(JsValue::UNDEFINED), None)).await;
 
     assert_eq!(number(&result, "resultNumber"), Some(1.0));
     assert_eq!(text(&result, "resultText").as_deref(), Some("OK"));
@@ -36,7 +36,7 @@ async fn users_login_sends_one_request() {
     let client = client();
     let before = latest_request_seq().await;
 
-    resolved("usersLogin", client.users_login(js_object(&[]))).await;
+    resolved("usersLogin", client.users_login(Some(js_object(&[])), None)).await;
 
     let sent = requests_since(before).await;
     assert_eq!(
@@ -55,7 +55,7 @@ async fn users_login_sends_one_request() {
 async fn users_login_wrong_password() {
     let client = client_with_wrong_password();
 
-    let error = rejected("usersLogin", client.users_login(JsValue::UNDEFINED)).await;
+    let error = rejected("usersLogin", client.users_login(Some(JsValue::UNDEFINED), None)).await;
 
     assert_error(
         "usersLogin",
@@ -77,7 +77,7 @@ async fn lazy_login_wrong_password() {
 
     let error = rejected(
         "countriesListGet",
-        client.countries_list_get(JsValue::UNDEFINED),
+        client.countries_list_get(Some(JsValue::UNDEFINED), None),
     )
     .await;
 
@@ -126,7 +126,7 @@ async fn partners_login_by_id() {
         ("password", JsValue::from_str(DEMO_PARTNER_PASSWORD)),
     ]);
 
-    let session = resolved("partnersLogin by Id", client.partners_login(options)).await;
+    let session = resolved("partnersLogin by Id", client.partners_login(options, None)).await;
 
     assert_demo_partner_session("partnersLogin by Id", &session);
 }
@@ -139,7 +139,7 @@ async fn partners_login_by_login() {
         ("password", JsValue::from_str(DEMO_PARTNER_PASSWORD)),
     ]);
 
-    let session = resolved("partnersLogin by login", client.partners_login(options)).await;
+    let session = resolved("partnersLogin by login", client.partners_login(options, None)).await;
 
     assert_demo_partner_session("partnersLogin by login", &session);
 }
@@ -154,7 +154,7 @@ async fn partners_login_numeric_id() {
 
     let session = resolved(
         "partnersLogin with login 1001 as a number",
-        client.partners_login(options),
+        client.partners_login(options, None),
     )
     .await;
 
@@ -173,7 +173,7 @@ async fn partners_login_password_md5() {
 
     let session = resolved(
         "partnersLogin with passwordMd5",
-        client.partners_login(options),
+        client.partners_login(options, None),
     )
     .await;
 
@@ -188,7 +188,7 @@ async fn partners_login_wrong_password() {
         ("password", JsValue::from_str("not-the-password")),
     ]);
 
-    let error = rejected("partnersLogin", client.partners_login(options)).await;
+    let error = rejected("partnersLogin", client.partners_login(options, None)).await;
 
     assert_error(
         "partnersLogin",
@@ -210,7 +210,7 @@ async fn password_reset_known_email() {
 
     let result = resolved(
         "partnersPasswordResetCreate",
-        client.partners_password_reset_create(options),
+        client.partners_password_reset_create(options, None),
     )
     .await;
 
@@ -229,7 +229,7 @@ async fn password_reset_unknown_email() {
 
     let error = rejected(
         "partnersPasswordResetCreate",
-        client.partners_password_reset_create(options),
+        client.partners_password_reset_create(options, None),
     )
     .await;
 
