@@ -2,7 +2,13 @@
 //
 // The wasm module loads asynchronously in browsers, so OksoftClient here is a thin
 // wrapper: its first method call loads the module unless init() already did.
-import initWasm, { initSync as initWasmSync, OksoftClient as WasmClient, md5Hex as wasmMd5Hex, __setErrorClass } from './web/oksoft_client.js';
+import initWasm, {
+  initSync as initWasmSync,
+  OksoftClient as WasmClient,
+  md5Hex as wasmMd5Hex,
+  wasmMemorySize as wasmMemorySizeOfModule,
+  __setErrorClass,
+} from './web/oksoft_client.js';
 import { OksoftError } from './oksoft-error.js';
 
 /** The methods of OksoftClient; the package tests check this list against the wasm class. */
@@ -88,6 +94,11 @@ async function wasmClientOf(wrapper) {
     pendingOptions.delete(wrapper);
   }
   return client;
+}
+
+/** Size of the wasm module's memory in bytes; 0 before the module is loaded. */
+export function wasmMemorySize() {
+  return loaded ? wasmMemorySizeOfModule() : 0;
 }
 
 export class OksoftClient {

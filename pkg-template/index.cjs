@@ -17,6 +17,7 @@ module.exports = {
   OksoftClient: wasm.OksoftClient,
   OksoftError,
   md5Hex: wasm.md5Hex,
+  wasmMemorySize: wasm.wasmMemorySize,
   init,
   initSync,
   default: init,

@@ -5,7 +5,7 @@
 import type { ErrorCode, ErrorKind, FieldProblem } from './web/oksoft_client.js';
 
 // Named exports only, so wasm-bindgen's loader types (InitInput, InitOutput) stay private.
-export { OksoftClient, md5Hex } from './web/oksoft_client.js';
+export { OksoftClient, md5Hex, wasmMemorySize } from './web/oksoft_client.js';
 export type {
   Account,
   Acknowledgement,

@@ -45,6 +45,8 @@ step "wasm suite in headless Chromium (wasm-pack test --chrome)" \
 
 step "npm package build and sizes" "$repo_root/scripts/build-package.sh"
 step "npm package tests (node --test)" node --test tests/package/
+step "load test, short form (1000 calls at concurrency 50, faults on a tenth)" \
+  node scripts/load-test.mjs --calls 1000 --concurrency 50
 step "packaging matrix (Node CJS/ESM, Vite, webpack, plain module, publint, attw, tsc)" \
   "$repo_root/scripts/test-packaging.sh"
 

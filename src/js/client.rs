@@ -241,3 +241,12 @@ pub fn md5_hex_js(
     };
     Ok(md5_hex(&text, case))
 }
+
+/// Size of this module's WebAssembly memory in bytes, for leak checks and benchmarks:
+/// it grows when the module needs more and never shrinks.
+#[wasm_bindgen(js_name = wasmMemorySize)]
+pub fn wasm_memory_size() -> f64 {
+    let js_memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let js_buffer: js_sys::ArrayBuffer = js_memory.buffer().unchecked_into();
+    f64::from(js_buffer.byte_length())
+}
