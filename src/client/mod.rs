@@ -12,7 +12,7 @@ mod session;
 
 use std::rc::Rc;
 
-use futures_util::future::FutureExt;
+use futures_util::future::{Either, FutureExt};
 
 use crate::protocol::catalogue::Operation;
 use crate::protocol::error::{Error, ErrorCode, ErrorKind, FieldProblem, Problem};
@@ -170,7 +170,7 @@ impl<T: Transport + 'static> Client<T> {
 
         let mut renewed = false;
         loop {
-            let login = self.login().await?;
+            let login = self.login_within(operation, options).await?;
             let ticket = login.ticket.as_str();
             let request = self.request(operation, spec.wire_name, params.clone(), Some(ticket));
 
@@ -194,6 +194,34 @@ impl<T: Transport + 'static> Client<T> {
                 }
                 outcome => return outcome,
             }
+        }
+    }
+
+    /// Returns the service login for one call, waiting for a login no longer than the
+    /// call's timeout and its abort signal allow. The shared login goes on for other
+    /// callers when this one stops waiting.
+    async fn login_within(&self, operation: Operation, options: &CallOptions<T::Signal>) -> Result<Rc<ServiceLogin>, Error> {
+        let method = operation.spec().wire_name;
+        let transport = &self.inner.transport;
+        let signal = options.signal.as_ref();
+        if signal.is_some_and(|signal| transport.is_aborted(signal)) {
+            return Err(Error::aborted(method).nothing_sent());
+        }
+        if let TicketLookup::Ready(login) = self.inner.session.lookup() {
+            return Ok(login);
+        }
+
+        let timeout_ms = options.timeout_ms.unwrap_or(self.inner.config.timeout_ms);
+        let login = std::pin::pin!(self.login());
+        let deadline = std::pin::pin!(transport.sleep(timeout_ms, signal));
+        match futures_util::future::select(login, deadline).await {
+            Either::Left((login, _)) => login,
+            // The wait was for the login, so the timeout is reported as the login's.
+            Either::Right((Ok(()), _)) => {
+                let login_method = self.inner.session.login_name();
+                Err(Error::timeout(login_method, timeout_ms).nothing_sent())
+            }
+            Either::Right((Err(_), _)) => Err(Error::aborted(method).nothing_sent()),
         }
     }
 

@@ -69,7 +69,7 @@ pub fn transport_failure(request: &WireRequest, error: TransportError, timeout_m
         TransportError::Aborted { before_send } => {
             let error = Error::aborted(method);
             let error = if before_send { error.nothing_sent() } else { error };
-            Failure { error, retryable: false, maybe_sent: false, retry_after_ms: None }
+            Failure { error, retryable: false, maybe_sent: !before_send, retry_after_ms: None }
         }
     }
 }
@@ -98,7 +98,12 @@ pub fn status_failure(request: &WireRequest, response: &HttpResponse) -> Option<
 
     let error = Error::http(request.wire_name, status);
     Some(match status {
-        429 => Failure { error, retryable: true, maybe_sent: false, retry_after_ms: response.retry_after_ms },
+        429 => Failure {
+            error: error.nothing_sent(),
+            retryable: true,
+            maybe_sent: false,
+            retry_after_ms: response.retry_after_ms,
+        },
         502..=504 => Failure { error, retryable: true, maybe_sent: true, retry_after_ms: response.retry_after_ms },
         500..=599 => Failure { error, retryable: false, maybe_sent: true, retry_after_ms: None },
         _ => Failure::fatal(error),

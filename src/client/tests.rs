@@ -42,6 +42,10 @@ impl Transport for ScriptedTransport {
         Ok(())
     }
 
+    fn is_aborted(&self, _signal: &()) -> bool {
+        false
+    }
+
     fn random(&self) -> f64 {
         0.5
     }

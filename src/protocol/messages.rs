@@ -295,14 +295,24 @@ fn cause_message(locale: Locale, error: &Error) -> String {
             };
             with_server_text(format!("{method}: {hint}"), server_text, error.result_number)
         }
-        (Locale::Ru, ErrorKind::Http) => format!(
-            "{method}: сервер ответил HTTP {}; проверьте baseUrl и servicePath",
-            error.status.unwrap_or(0)
-        ),
-        (Locale::En, ErrorKind::Http) => format!(
-            "{method}: the server returned HTTP {}; check baseUrl and servicePath",
-            error.status.unwrap_or(0)
-        ),
+        (Locale::Ru, ErrorKind::Http) => {
+            let status = error.status.unwrap_or(0);
+            let hint = match status {
+                429 => "сервер ограничил частоту запросов, повторите позже",
+                500..=599 => "ошибка на стороне сервера, повторите позже",
+                _ => "проверьте baseUrl и servicePath",
+            };
+            format!("{method}: сервер ответил HTTP {status}; {hint}")
+        }
+        (Locale::En, ErrorKind::Http) => {
+            let status = error.status.unwrap_or(0);
+            let hint = match status {
+                429 => "the server is limiting the request rate; retry later",
+                500..=599 => "the server failed; retry later",
+                _ => "check baseUrl and servicePath",
+            };
+            format!("{method}: the server returned HTTP {status}; {hint}")
+        }
         (Locale::Ru, ErrorKind::Network) => format!(
             "{method}: сетевая ошибка, ответ не получен ({detail}); проверьте адрес сервера и сеть"
         ),

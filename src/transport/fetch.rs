@@ -218,6 +218,10 @@ impl Transport for FetchTransport {
         }
     }
 
+    fn is_aborted(&self, signal: &AbortSignal) -> bool {
+        signal.aborted()
+    }
+
     fn random(&self) -> f64 {
         js_sys::Math::random()
     }

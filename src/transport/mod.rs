@@ -56,6 +56,9 @@ pub trait Transport {
     /// Waits `delay_ms` milliseconds, or fails with `Aborted` when `signal` fires first.
     fn sleep(&self, delay_ms: u32, signal: Option<&Self::Signal>) -> impl Future<Output = Result<(), TransportError>>;
 
+    /// Whether `signal` has fired already.
+    fn is_aborted(&self, signal: &Self::Signal) -> bool;
+
     /// A uniformly distributed number in [0, 1), for retry jitter.
     fn random(&self) -> f64;
 }
