@@ -23,6 +23,8 @@ pub mod params;
 pub mod request;
 
 #[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
 mod models_tests;
 #[cfg(test)]
 mod tests;

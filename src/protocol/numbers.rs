@@ -28,8 +28,14 @@ pub fn format_number(value: f64) -> String {
     // Scale to an integer of 15 significant digits, then place the decimal point.
     let sign = if value < 0.0 { "-" } else { "" };
     let magnitude = value.abs();
-    let exponent = magnitude.log10().floor() as i32;
-    let scaled = times_power_of_ten(magnitude, SIGNIFICANT_DIGITS - 1 - exponent).round();
+    // log10 rounds up to the next integer for some values just below a power of ten,
+    // which leaves one digit short; step the exponent down once in that case.
+    let mut exponent = magnitude.log10().floor() as i32;
+    let mut scaled = times_power_of_ten(magnitude, SIGNIFICANT_DIGITS - 1 - exponent).round();
+    if scaled < 10f64.powi(SIGNIFICANT_DIGITS - 1) {
+        exponent -= 1;
+        scaled = times_power_of_ten(magnitude, SIGNIFICANT_DIGITS - 1 - exponent).round();
+    }
     let (digits, exponent) = if scaled >= 10f64.powi(SIGNIFICANT_DIGITS) {
         ((scaled / 10.0).round() as u64, exponent + 1)
     } else {
@@ -93,6 +99,7 @@ mod tests {
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
             (f64::MIN_POSITIVE, "2.2250738585072e-308"),
+            (9.999_999_999_999_92e110, "9.99999999999992e+110"),
         ];
         for (value, expected) in cases {
             assert_eq!(format_number(value), expected, "{value:?}");
