@@ -152,11 +152,14 @@ impl<T: Transport + 'static> Client<T> {
             decoded = Some(decode(body)?);
             Ok(())
         };
-        self.call_with(operation, input, options, &mut decode_into).await?;
+        self.call_with_decoder(operation, input, options, &mut decode_into).await?;
         decoded.ok_or_else(|| Error::decode(operation.spec().wire_name, ErrorCode::UnexpectedResponse, "no result decoded"))
     }
 
-    async fn call_with(
+    /// Runs one operation like the typed methods do, handing each successful response
+    /// body to `decode`; when `decode` reports a rejected ticket, the client logs in
+    /// again once and sends the call again. Not generic, so it is compiled once.
+    pub async fn call_with_decoder(
         &self,
         operation: Operation,
         input: &Input,

@@ -1,7 +1,5 @@
 //! The `OksoftClient` class: one promise-returning method per OKsoft operation.
 
-use futures_util::future::LocalBoxFuture;
-
 use js_sys::{Function, Promise, Reflect};
 use web_sys::AbortSignal;
 use wasm_bindgen::prelude::*;
@@ -16,7 +14,7 @@ use crate::client::Client;
 use crate::protocol::catalogue::Operation;
 use crate::protocol::error::{Error, Expected, FieldProblem, Problem};
 use crate::protocol::hashing::{md5_hex, HexCase};
-use crate::protocol::input::{Input, InputValue};
+use crate::protocol::input::InputValue;
 use crate::protocol::locale::Locale;
 use crate::transport::fetch::FetchTransport;
 
@@ -60,114 +58,86 @@ impl OksoftClient {
     /// UsersLogin: logs in with the integration account now (calls do it lazily).
     #[wasm_bindgen(js_name = usersLogin, unchecked_return_type = "Promise<Acknowledgement>")]
     pub fn users_login(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "UsersLoginOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::UsersLogin, js_options, js_request_options, |client, input, options| Box::pin(async move {
-            client.users_login(&input, &options).await.map(|result| output::acknowledgement(&result))
-        }))
+        self.run(Operation::UsersLogin, js_options, js_request_options)
     }
 
     /// PartnersLogin: a partner's session, `{ partnersCode, fio, partnersTicket }`.
     #[wasm_bindgen(js_name = partnersLogin, unchecked_return_type = "Promise<PartnerSession>")]
     pub fn partners_login(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersLoginOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::PartnersLogin, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
-            client.partners_login(&input, &options).await.map(|result| output::partner_login(&result))
-        }))
+        self.run(Operation::PartnersLogin, Some(js_options), js_request_options)
     }
 
     /// PartnersPasswordResetCreate: OKsoft e-mails the partner a reset link.
     #[wasm_bindgen(js_name = partnersPasswordResetCreate, unchecked_return_type = "Promise<Acknowledgement>")]
     pub fn partners_password_reset_create(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersPasswordResetCreateOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::PartnersPasswordResetCreate, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
-            client.partners_password_reset_create(&input, &options).await.map(|result| output::acknowledgement(&result))
-        }))
+        self.run(Operation::PartnersPasswordResetCreate, Some(js_options), js_request_options)
     }
 
     /// PartnersGet: a partner's profile by `partnersCode` or external `id`.
     #[wasm_bindgen(js_name = partnersGet, unchecked_return_type = "Promise<Partner>")]
     pub fn partners_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersGetOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::PartnersGet, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
-            client.partners_get(&input, &options).await.map(|result| output::partner(&result))
-        }))
+        self.run(Operation::PartnersGet, Some(js_options), js_request_options)
     }
 
     /// CountriesListGet.
     #[wasm_bindgen(js_name = countriesListGet, unchecked_return_type = "Promise<Country[]>")]
     pub fn countries_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "CountriesListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::CountriesListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
-            client.countries_list_get(&input, &options).await.map(|items| output::list(&items, output::country))
-        }))
+        self.run(Operation::CountriesListGet, js_options, js_request_options)
     }
 
     /// SexListGet.
     #[wasm_bindgen(js_name = sexListGet, unchecked_return_type = "Promise<CodeName[]>")]
     pub fn sex_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "SexListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::SexListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
-            client.sex_list_get(&input, &options).await.map(|items| output::list(&items, output::code_name))
-        }))
+        self.run(Operation::SexListGet, js_options, js_request_options)
     }
 
     /// PhoneTypesListGet.
     #[wasm_bindgen(js_name = phoneTypesListGet, unchecked_return_type = "Promise<CodeName[]>")]
     pub fn phone_types_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PhoneTypesListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::PhoneTypesListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
-            client.phone_types_list_get(&input, &options).await.map(|items| output::list(&items, output::code_name))
-        }))
+        self.run(Operation::PhoneTypesListGet, js_options, js_request_options)
     }
 
     /// LanguagesListGet.
     #[wasm_bindgen(js_name = languagesListGet, unchecked_return_type = "Promise<Language[]>")]
     pub fn languages_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "LanguagesListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::LanguagesListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
-            client.languages_list_get(&input, &options).await.map(|items| output::list(&items, output::language))
-        }))
+        self.run(Operation::LanguagesListGet, js_options, js_request_options)
     }
 
     /// PartnersGroupsListGet.
     #[wasm_bindgen(js_name = partnersGroupsListGet, unchecked_return_type = "Promise<PartnersGroup[]>")]
     pub fn partners_groups_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersGroupsListGetOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::PartnersGroupsListGet, js_options, js_request_options, |client, input, options| Box::pin(async move {
-            client.partners_groups_list_get(&input, &options).await.map(|items| output::list(&items, output::partners_group))
-        }))
+        self.run(Operation::PartnersGroupsListGet, js_options, js_request_options)
     }
 
     /// PartnersCreate: registers a partner; resolves to `{ partnersCode }`.
     #[wasm_bindgen(js_name = partnersCreate, unchecked_return_type = "Promise<PartnerCreated>")]
     pub fn partners_create(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "PartnersCreateOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::PartnersCreate, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
-            client.partners_create(&input, &options).await.map(|result| output::partner_created(&result))
-        }))
+        self.run(Operation::PartnersCreate, Some(js_options), js_request_options)
     }
 
     /// CurrenciesList.
     #[wasm_bindgen(js_name = currenciesList, unchecked_return_type = "Promise<Currency[]>")]
     pub fn currencies_list(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "CurrenciesListOptions | void")] js_options: Option<JsValue>, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::CurrenciesList, js_options, js_request_options, |client, input, options| Box::pin(async move {
-            client.currencies_list(&input, &options).await.map(|items| output::list(&items, output::currency))
-        }))
+        self.run(Operation::CurrenciesList, js_options, js_request_options)
     }
 
     /// AccountsListGet: accounts with their balance (`stock`, a decimal string) in one
     /// currency.
     #[wasm_bindgen(js_name = accountsListGet, unchecked_return_type = "Promise<Account[]>")]
     pub fn accounts_list_get(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "AccountsListGetOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::AccountsListGet, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
-            client.accounts_list_get(&input, &options).await.map(|items| output::list(&items, output::account))
-        }))
+        self.run(Operation::AccountsListGet, Some(js_options), js_request_options)
     }
 
     /// FinInCome: money received into a partner's account through a cash desk.
     #[wasm_bindgen(js_name = finInCome, unchecked_return_type = "Promise<FinResult>")]
     pub fn fin_in_come(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "FinInComeOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::FinInCome, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
-            client.fin_in_come(&input, &options).await.map(|result| output::fin_result(&result))
-        }))
+        self.run(Operation::FinInCome, Some(js_options), js_request_options)
     }
 
     /// FinOutCome: money paid out of a partner's account through a cash desk.
     #[wasm_bindgen(js_name = finOutCome, unchecked_return_type = "Promise<FinResult>")]
     pub fn fin_out_come(&self, #[wasm_bindgen(js_name = "options", unchecked_param_type = "FinOutComeOptions")] js_options: JsValue, #[wasm_bindgen(js_name = "requestOptions", unchecked_param_type = "RequestOptions | void")] js_request_options: Option<JsValue>) -> Promise {
-        self.run(Operation::FinOutCome, Some(js_options), js_request_options, |client, input, options| Box::pin(async move {
-            client.fin_out_come(&input, &options).await.map(|result| output::fin_result(&result))
-        }))
+        self.run(Operation::FinOutCome, Some(js_options), js_request_options)
     }
 }
 
@@ -175,12 +145,9 @@ impl OksoftClient {
     /// Reads the options, runs one call and settles the promise: resolved with the
     /// converted result, or rejected with an `OksoftError` in the client's locale.
     ///
-    /// The call's future is boxed so `future_to_promise` is compiled once, not once per
-    /// method, which keeps the wasm smaller.
-    fn run<F>(&self, operation: Operation, js_options: Option<JsValue>, js_request_options: Option<JsValue>, call: F) -> Promise
-    where
-        F: FnOnce(Client<FetchTransport>, Input, CallOptions<AbortSignal>) -> LocalBoxFuture<'static, Result<JsValue, Error>>,
-    {
+    /// One code path serves every method, so its future is compiled once rather than
+    /// once per method, which keeps the wasm smaller.
+    fn run(&self, operation: Operation, js_options: Option<JsValue>, js_request_options: Option<JsValue>) -> Promise {
         let locale = self.locale;
         let method = operation.spec().wire_name;
         let js_options = js_options.unwrap_or(JsValue::UNDEFINED);
@@ -190,9 +157,23 @@ impl OksoftClient {
             Ok(read) => read,
             Err(error) => return Promise::reject(&to_js_error(&error, locale)),
         };
-        let future = call(self.client.clone(), input, options);
-        future_to_promise(async move { future.await.map_err(|error| to_js_error(&error, locale)) })
+
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let outcome = if operation == Operation::UsersLogin {
+                client.users_login(&input, &options).await.map(|result| output::acknowledgement(&result))
+            } else {
+                let mut js_result = JsValue::UNDEFINED;
+                let mut decode = |body: &[u8]| -> Result<(), Error> {
+                    js_result = output::decode_to_js(operation, body)?;
+                    Ok(())
+                };
+                client.call_with_decoder(operation, &input, &options, &mut decode).await.map(|()| js_result)
+            };
+            outcome.map_err(|error| to_js_error(&error, locale))
+        })
     }
+
 }
 
 /// Reads a method's second argument: `timeoutMs`, `maxRetries` and an `AbortSignal`.

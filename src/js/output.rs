@@ -4,10 +4,47 @@
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::JsValue;
 
+use crate::protocol::catalogue::Operation;
+use crate::protocol::error::Error;
 use crate::protocol::models::{
-    Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated,
+    self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated,
     PartnerLogin, PartnersGroup,
 };
+
+/// Decodes the response body of `operation` and converts the result to its JS object.
+/// UsersLogin never gets here: its ticket stays inside the client.
+pub fn decode_to_js(operation: Operation, body: &[u8]) -> Result<JsValue, Error> {
+    match operation {
+        Operation::UsersLogin => models::decode_service_login(body).map(|_| JsValue::UNDEFINED),
+        Operation::PartnersLogin => models::decode_partner_login(body).map(|result| partner_login(&result)),
+        Operation::PartnersPasswordResetCreate => {
+            models::decode_acknowledgement(operation, body).map(|result| acknowledgement(&result))
+        }
+        Operation::PartnersGet => models::decode_partner(body).map(|result| partner(&result)),
+        Operation::CountriesListGet => {
+            models::decode_list(operation, body, models::read_country).map(|items| list(&items, country))
+        }
+        Operation::SexListGet | Operation::PhoneTypesListGet => {
+            models::decode_list(operation, body, models::read_code_name).map(|items| list(&items, code_name))
+        }
+        Operation::LanguagesListGet => {
+            models::decode_list(operation, body, models::read_language).map(|items| list(&items, language))
+        }
+        Operation::PartnersGroupsListGet => {
+            models::decode_list(operation, body, models::read_group).map(|items| list(&items, partners_group))
+        }
+        Operation::PartnersCreate => models::decode_partner_created(body).map(|result| partner_created(&result)),
+        Operation::CurrenciesList => {
+            models::decode_list(operation, body, models::read_currency).map(|items| list(&items, currency))
+        }
+        Operation::AccountsListGet => {
+            models::decode_list(operation, body, models::read_account).map(|items| list(&items, account))
+        }
+        Operation::FinInCome | Operation::FinOutCome => {
+            models::decode_fin_result(operation, body).map(|result| fin_result(&result))
+        }
+    }
+}
 
 /// Builds one plain object, field by field.
 struct JsRecord(Object);
