@@ -20,6 +20,7 @@ export type {
   Language,
   Locale,
   OksoftClientOptions,
+  OksoftClientSettings,
   Partner,
   PartnerCreated,
   PartnerSession,

@@ -8,7 +8,7 @@ use crate::protocol::hashing::HexCase;
 use crate::protocol::input::{Input, InputValue};
 use crate::protocol::locale::Locale;
 use crate::protocol::numbers::format_number;
-use crate::protocol::params::{convert_value, is_absent, WireFormat};
+use crate::protocol::params::{closest_known_name, convert_value, is_absent, WireFormat};
 use crate::protocol::request::{ServiceAddress, DEFAULT_SERVICE_PATH};
 
 /// Per-request timeout when the caller sets none.
@@ -82,13 +82,23 @@ impl ClientConfig {
         let address = match ServiceAddress::new(base_url.as_deref().unwrap_or("http://placeholder"), &service_path) {
             Ok(address) => Some(address),
             Err(field) => {
-                let value = if field == "baseUrl" { base_url.as_deref().map(hide_credentials) } else { Some(service_path.clone()) };
-                if let Some(value) = value {
-                    report(field, Problem::InvalidUrl { value });
+                match field {
+                    "baseUrl" => {
+                        if let Some(value) = base_url.as_deref().map(hide_credentials) {
+                            report(field, Problem::InvalidUrl { value });
+                        }
+                    }
+                    _ => report(field, Problem::InvalidPath { value: service_path.clone() }),
                 }
                 None
             }
         };
+        // A base URL that already ends in a service path would double it on every call.
+        let base_lower = base_url.as_deref().unwrap_or("").trim_end_matches('/').to_ascii_lowercase();
+        if base_lower.ends_with("/api/service") || base_lower.ends_with("/api/service.svc") {
+            let value = base_url.as_deref().map(hide_credentials).unwrap_or_default();
+            report("baseUrl", Problem::IncludesServicePath { value });
+        }
 
         let login = required_text(input, "login", &mut report);
         let password_md5 = password(input, wire_format, &mut report);
@@ -135,11 +145,7 @@ fn hide_credentials(url: &str) -> String {
 }
 
 fn closest_option(key: &str) -> Option<&'static str> {
-    let lower = key.to_ascii_lowercase();
-    OPTION_NAMES.iter().copied().find(|name| {
-        let name = name.to_ascii_lowercase();
-        name == lower || name.starts_with(&lower) || lower.starts_with(&name)
-    })
+    closest_known_name(key, OPTION_NAMES)
 }
 
 fn required_text(input: &Input, field: &str, report: &mut impl FnMut(&str, Problem)) -> Option<String> {
@@ -205,7 +211,7 @@ fn whole_number(input: &Input, field: &str, min: u32, max: f64, report: &mut imp
         InputValue::Absent => None,
         InputValue::Number(value) if value.fract() == 0.0 && (f64::from(min)..=max).contains(value) => Some(*value as u32),
         InputValue::Number(value) => {
-            report(field, Problem::NotInteger { value: format_number(*value) });
+            report(field, Problem::OutOfRange { value: format_number(*value), min: f64::from(min), max });
             None
         }
         other => {
@@ -245,11 +251,7 @@ pub fn call_settings(method: &'static str, input: &Input, signal_type: Option<&'
 }
 
 fn closest_call_option(key: &str) -> Option<&'static str> {
-    let lower = key.to_ascii_lowercase();
-    ["timeoutMs", "maxRetries", "signal"].into_iter().find(|name| {
-        let name = name.to_ascii_lowercase();
-        name.starts_with(&lower) || lower.starts_with(&name)
-    })
+    closest_known_name(key, &["timeoutMs", "maxRetries", "signal"])
 }
 
 #[cfg(test)]

@@ -200,8 +200,8 @@ impl<T: Transport + 'static> Client<T> {
         }
     }
 
-    /// Returns the service login for one call, waiting for a login no longer than the
-    /// call's timeout and its abort signal allow. The shared login goes on for other
+    /// Returns the service login for one call. With a per-call timeout or abort signal, it
+    /// waits for a login no longer than they allow; the shared login goes on for other
     /// callers when this one stops waiting.
     async fn login_within(&self, operation: Operation, options: &CallOptions<T::Signal>) -> Result<Rc<ServiceLogin>, Error> {
         let method = operation.spec().wire_name;
@@ -213,17 +213,17 @@ impl<T: Transport + 'static> Client<T> {
         if let TicketLookup::Ready(login) = self.inner.session.lookup() {
             return Ok(login);
         }
+        // Without a per-call timeout or signal, the login's own timeouts and retries apply.
+        let Some(timeout_ms) = options.timeout_ms.or(signal.map(|_| self.inner.config.timeout_ms)) else {
+            return self.login().await;
+        };
 
-        let timeout_ms = options.timeout_ms.unwrap_or(self.inner.config.timeout_ms);
         let login = std::pin::pin!(self.login());
         let deadline = std::pin::pin!(transport.sleep(timeout_ms, signal));
         match futures_util::future::select(login, deadline).await {
             Either::Left((login, _)) => login,
-            // The wait was for the login, so the timeout is reported as the login's.
-            Either::Right((Ok(()), _)) => {
-                let login_method = self.inner.session.login_name();
-                Err(Error::timeout(login_method, timeout_ms).nothing_sent())
-            }
+            // The call itself was never sent, which is what `notSent` reports.
+            Either::Right((Ok(()), _)) => Err(Error::timeout(method, timeout_ms).nothing_sent()),
             Either::Right((Err(_), _)) => Err(Error::aborted(method).nothing_sent()),
         }
     }
@@ -301,7 +301,9 @@ impl<T: Transport + 'static> Client<T> {
                 return Err(failure);
             }
 
-            let delay_ms = backoff_delay_ms(attempt, transport.random(), failure.retry_after_ms);
+            let Some(delay_ms) = backoff_delay_ms(attempt, transport.random(), failure.retry_after_ms) else {
+                return Err(failure);
+            };
             if let Err(error) = transport.sleep(delay_ms, signal).await {
                 return Err(transport_failure(request, error, timeout_ms));
             }

@@ -18,7 +18,8 @@ pub const MAX_RETRIES_LIMIT: u32 = 10;
 /// Upper bound of the first wait, doubled for each further attempt.
 const BASE_DELAY_MS: f64 = 250.0;
 
-/// Upper bound of any computed wait.
+/// Upper bound of any wait; a server that asks for a longer `Retry-After` gets its error
+/// back at once instead of holding the call open.
 const MAX_DELAY_MS: f64 = 8_000.0;
 
 /// Per-call settings that override the client's.
@@ -112,13 +113,14 @@ pub fn status_failure(request: &WireRequest, response: &HttpResponse) -> Option<
 
 /// Milliseconds to wait before attempt `attempt + 1` (the first retry has `attempt` 0):
 /// the server's `Retry-After` when given, else a uniformly random time up to
-/// 250 ms × 2^attempt, at most 8 s ("full jitter"). `random` is in [0, 1).
-pub fn backoff_delay_ms(attempt: u32, random: f64, retry_after_ms: Option<u32>) -> u32 {
+/// 250 ms × 2^attempt, at most 8 s ("full jitter"). `random` is in [0, 1). `None` when
+/// `Retry-After` asks for more than 8 s: then the call should fail instead.
+pub fn backoff_delay_ms(attempt: u32, random: f64, retry_after_ms: Option<u32>) -> Option<u32> {
     if let Some(delay) = retry_after_ms {
-        return delay;
+        return (f64::from(delay) <= MAX_DELAY_MS).then_some(delay);
     }
     let ceiling = (BASE_DELAY_MS * f64::from(1u32 << attempt.min(16))).min(MAX_DELAY_MS);
-    (ceiling * random.clamp(0.0, 1.0)) as u32
+    Some((ceiling * random.clamp(0.0, 1.0)) as u32)
 }
 
 #[cfg(test)]
@@ -127,17 +129,18 @@ mod tests {
 
     #[test]
     fn backoff_grows_with_full_jitter() {
-        assert_eq!(backoff_delay_ms(0, 0.0, None), 0);
-        assert_eq!(backoff_delay_ms(0, 0.5, None), 125);
-        assert_eq!(backoff_delay_ms(1, 0.5, None), 250);
-        assert_eq!(backoff_delay_ms(2, 0.999, None), 999);
-        assert_eq!(backoff_delay_ms(10, 0.5, None), 4_000, "capped at 8 s");
-        assert_eq!(backoff_delay_ms(40, 1.0, None), 8_000);
+        assert_eq!(backoff_delay_ms(0, 0.0, None), Some(0));
+        assert_eq!(backoff_delay_ms(0, 0.5, None), Some(125));
+        assert_eq!(backoff_delay_ms(1, 0.5, None), Some(250));
+        assert_eq!(backoff_delay_ms(2, 0.999, None), Some(999));
+        assert_eq!(backoff_delay_ms(10, 0.5, None), Some(4_000), "capped at 8 s");
+        assert_eq!(backoff_delay_ms(40, 1.0, None), Some(8_000));
     }
 
     #[test]
     fn retry_after_wins() {
-        assert_eq!(backoff_delay_ms(0, 0.9, Some(3_000)), 3_000);
-        assert_eq!(backoff_delay_ms(5, 0.9, Some(0)), 0);
+        assert_eq!(backoff_delay_ms(0, 0.9, Some(3_000)), Some(3_000));
+        assert_eq!(backoff_delay_ms(5, 0.9, Some(0)), Some(0));
+        assert_eq!(backoff_delay_ms(0, 0.9, Some(8_001)), None, "too long to hold a call open");
     }
 }

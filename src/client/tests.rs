@@ -248,6 +248,16 @@ fn rate_limit_honours_retry_after() {
 }
 
 #[test]
+fn long_retry_after_fails_at_once() {
+    let limited = Ok(HttpResponse { status: 429, body: Vec::new(), retry_after_ms: Some(60_000) });
+    let (client, sent, waits) = failing_client(limited);
+    let error = block_on(client.currencies_list(&Input::new(), &NO_OPTIONS)).unwrap_err();
+    assert_eq!(error.status, Some(429));
+    assert_eq!(count(&sent, "/CurrenciesList?"), 1);
+    assert!(waits.borrow().is_empty());
+}
+
+#[test]
 fn other_statuses_not_retried() {
     for status in [400, 404, 500] {
         let (client, sent, _) = failing_client(Ok(HttpResponse::new(status, Vec::new())));

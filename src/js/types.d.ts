@@ -3,15 +3,27 @@
 
 export type Locale = 'ru' | 'en';
 
-export interface OksoftClientOptions {
+/** Options of `new OksoftClient(...)`: the settings and exactly one form of the password. */
+export type OksoftClientOptions = OksoftClientSettings &
+  (
+    | {
+        /** Password of the integration account; hashed with MD5 before it is sent. */
+        password: string;
+        passwordMd5?: never;
+      }
+    | {
+        password?: never;
+        /** MD5 of the password as 32 hexadecimal digits. */
+        passwordMd5: string;
+      }
+  );
+
+/** Options of `new OksoftClient(...)` other than the password. */
+export interface OksoftClientSettings {
   /** Scheme, host and port of the OKsoft site, such as `https://shop.example.ru`. */
   baseUrl: string;
   /** Login of the integration account. */
   login: string;
-  /** Password of the integration account; hashed with MD5 before it is sent. */
-  password?: string;
-  /** MD5 of the password as 32 hexadecimal digits, instead of `password`. */
-  passwordMd5?: string;
   /** Service path, `/api/Service` by default; some servers use `/api/Service.svc`. */
   servicePath?: string;
   /** Per-request timeout in milliseconds, 15000 by default. */

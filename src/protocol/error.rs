@@ -227,6 +227,12 @@ pub enum Problem {
     InvalidMd5 { length: usize },
     /// The value is not an absolute http(s) URL.
     InvalidUrl { value: String },
+    /// A service path that does not start with `/` or holds `?`, `#` or spaces.
+    InvalidPath { value: String },
+    /// A base URL that already ends in `/api/Service`, which belongs in `servicePath`.
+    IncludesServicePath { value: String },
+    /// A whole number outside the allowed range.
+    OutOfRange { value: String, min: f64, max: f64 },
     /// Reading the value threw: a getter or a Proxy trap raised an exception.
     Unreadable,
     /// `password` and `confirmPassword` differ.
@@ -252,7 +258,10 @@ impl Problem {
             Problem::InvalidAmount { .. } => ErrorCode::InvalidAmount,
             Problem::NotOneOf { .. } => ErrorCode::InvalidChoice,
             Problem::InvalidMd5 { .. } => ErrorCode::InvalidMd5,
-            Problem::InvalidUrl { .. } => ErrorCode::InvalidUrl,
+            Problem::InvalidUrl { .. } | Problem::InvalidPath { .. } | Problem::IncludesServicePath { .. } => {
+                ErrorCode::InvalidUrl
+            }
+            Problem::OutOfRange { .. } => ErrorCode::InvalidInteger,
             Problem::Unreadable => ErrorCode::InvalidType,
             Problem::PasswordMismatch => ErrorCode::PasswordMismatch,
             Problem::MissingOneOf { .. } => ErrorCode::MissingField,
@@ -328,6 +337,7 @@ impl Error {
             .unwrap_or(ErrorCode::InvalidType);
         let mut error = Error::bare(ErrorKind::Validation, code, method);
         error.problems = problems.into_boxed_slice();
+        error.not_sent = true;
         error
     }
 

@@ -5,6 +5,7 @@
 
 use super::error::{AmountProblem, DateProblem, Error, ErrorCode, ErrorKind, Expected, Problem};
 use super::locale::Locale;
+use super::numbers::format_number;
 
 /// Maximum length of a caller's value quoted in a message, in characters.
 const MAX_ECHO_CHARS: usize = 60;
@@ -109,7 +110,21 @@ fn field_problem_ru(field: &str, problem: &Problem) -> String {
             "{field}: MD5 — это ровно 32 шестнадцатеричные цифры (0–9, A–F); передано {length} символов, не все из них допустимы"
         ),
         Problem::InvalidUrl { value } => format!(
-            "{field}: {} не подходит; нужен адрес http(s) без ?, # и пароля, например https://shop.example.ru, или путь вида /api/Service",
+            "{field}: {} не подходит; нужен адрес http(s) без ?, # и пароля, например https://shop.example.ru",
+            quote(value)
+        ),
+        Problem::InvalidPath { value } => format!(
+            "{field}: {} не подходит; путь должен начинаться с / и не содержать ?, # и пробелов, например /api/Service",
+            quote(value)
+        ),
+        Problem::IncludesServicePath { value } => format!(
+            "{field}: {} уже содержит путь сервиса; оставьте в baseUrl только адрес сайта, а путь укажите в servicePath",
+            quote(value)
+        ),
+        Problem::OutOfRange { value, min, max } => format!(
+            "{field}: допустимо целое число от {} до {}, передано {}",
+            format_number(*min),
+            format_number(*max),
             quote(value)
         ),
         Problem::Unreadable => {
@@ -185,7 +200,21 @@ fn field_problem_en(field: &str, problem: &Problem) -> String {
             "{field}: an MD5 hash is exactly 32 hexadecimal digits (0-9, A-F); got {length} characters, not all of them valid"
         ),
         Problem::InvalidUrl { value } => format!(
-            "{field}: {} is not usable; expected an http(s) URL without ?, # or credentials, such as https://shop.example.ru, or a path such as /api/Service",
+            "{field}: {} is not usable; expected an http(s) URL without ?, # or credentials, such as https://shop.example.ru",
+            quote(value)
+        ),
+        Problem::InvalidPath { value } => format!(
+            "{field}: {} is not usable; a path starts with / and has no ?, # or spaces, such as /api/Service",
+            quote(value)
+        ),
+        Problem::IncludesServicePath { value } => format!(
+            "{field}: {} already includes the service path; keep only the site address in baseUrl and set servicePath",
+            quote(value)
+        ),
+        Problem::OutOfRange { value, min, max } => format!(
+            "{field}: expected a whole number from {} to {}, got {}",
+            format_number(*min),
+            format_number(*max),
             quote(value)
         ),
         Problem::Unreadable => {
@@ -208,7 +237,7 @@ pub fn error_message(locale: Locale, error: &Error) -> String {
     if error.kind == ErrorKind::OutcomeUnknown {
         return format!("{cause}. {}", outcome_hint(locale, error.method.unwrap_or("")));
     }
-    if error.not_sent {
+    if error.not_sent && error.kind != ErrorKind::Validation {
         let tail = match locale {
             Locale::Ru => "Запрос не дошёл до сервера, его можно повторить.",
             Locale::En => "The request never reached the server, so it is safe to repeat.",

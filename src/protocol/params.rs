@@ -91,9 +91,22 @@ fn unknown_keys(input: &Input, params: &'static [Param]) -> Vec<FieldProblem> {
 }
 
 fn closest_name(key: &str, params: &'static [Param]) -> Option<&'static str> {
-    params
+    let names: Vec<&'static str> = params.iter().map(|param| param.js_name).collect();
+    closest_known_name(key, &names)
+}
+
+/// The known name nearest to a misspelt `key`, ignoring ASCII case: at most two edits
+/// away, or one that starts with the key or the key with it (`maxRetry`, `baseURL`).
+pub fn closest_known_name(key: &str, names: &[&'static str]) -> Option<&'static str> {
+    let key = key.to_ascii_lowercase();
+    names
         .iter()
-        .map(|param| (edit_distance(&key.to_ascii_lowercase(), &param.js_name.to_ascii_lowercase()), param.js_name))
+        .map(|name| {
+            let lower = name.to_ascii_lowercase();
+            let distance = edit_distance(&key, &lower);
+            let is_prefix = key.len() >= 4 && (lower.starts_with(&key) || key.starts_with(&lower));
+            (if is_prefix { distance.min(2) } else { distance }, *name)
+        })
         .filter(|(distance, _)| *distance <= 2)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
