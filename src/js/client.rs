@@ -161,7 +161,7 @@ impl OksoftClient {
         let client = self.client.clone();
         future_to_promise(async move {
             let outcome = if operation == Operation::UsersLogin {
-                client.users_login(&input, &options).await.map(|result| output::acknowledgement(&result))
+                client.users_login(&input, &options).await.and_then(|result| output::acknowledgement_to_js(method, &result))
             } else {
                 let mut js_result = JsValue::UNDEFINED;
                 let mut decode = |body: &[u8]| -> Result<(), Error> {

@@ -1,11 +1,15 @@
 //! Typed results as plain JS objects with camelCase fields, `null` for absent values
 //! and `Date` for timestamps.
+//!
+//! Each result is written as JSON text in Rust and parsed once with `JSON.parse`, which
+//! crosses the JS boundary once per result instead of once per field.
 
-use js_sys::{Array, Date, Object, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 use crate::protocol::catalogue::Operation;
-use crate::protocol::error::Error;
+use crate::protocol::error::{Error, ErrorCode};
+use crate::protocol::numbers::format_number;
 use crate::protocol::models::{
     self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated,
     PartnerLogin, PartnersGroup,
@@ -14,13 +18,23 @@ use crate::protocol::models::{
 /// Decodes the response body of `operation` and converts the result to its JS object.
 /// UsersLogin never gets here: its ticket stays inside the client.
 pub fn decode_to_js(operation: Operation, body: &[u8]) -> Result<JsValue, Error> {
-    match operation {
-        Operation::UsersLogin => models::decode_service_login(body).map(|_| JsValue::UNDEFINED),
+    let method = operation.spec().wire_name;
+    let json = match operation {
+        Operation::UsersLogin => models::decode_service_login(body).map(|_| "null".to_string()),
         Operation::PartnersLogin => models::decode_partner_login(body).map(|result| partner_login(&result)),
         Operation::PartnersPasswordResetCreate => {
             models::decode_acknowledgement(operation, body).map(|result| acknowledgement(&result))
         }
-        Operation::PartnersGet => models::decode_partner(body).map(|result| partner(&result)),
+        Operation::PartnersGet => {
+            let result = models::decode_partner(body)?;
+            let js_partner = parse(method, &partner(&result))?;
+            // JSON has no dates, so the registration time becomes a Date afterwards.
+            if let Some(epoch_ms) = result.create_date {
+                let js_date = js_sys::Date::new(&JsValue::from_f64(epoch_ms));
+                let _ = Reflect::set(&js_partner, &JsValue::from_str("createDate"), &js_date);
+            }
+            return Ok(js_partner);
+        }
         Operation::CountriesListGet => {
             models::decode_list(operation, body, models::read_country).map(|items| list(&items, country))
         }
@@ -43,62 +57,120 @@ pub fn decode_to_js(operation: Operation, body: &[u8]) -> Result<JsValue, Error>
         Operation::FinInCome | Operation::FinOutCome => {
             models::decode_fin_result(operation, body).map(|result| fin_result(&result))
         }
-    }
+    }?;
+    parse(method, &json)
 }
 
-/// Builds one plain object, field by field.
-struct JsRecord(Object);
+/// Converts the acknowledgement of a login to its JS object.
+pub fn acknowledgement_to_js(method: &'static str, result: &Acknowledgement) -> Result<JsValue, Error> {
+    parse(method, &acknowledgement(result))
+}
+
+/// Writes one JSON object, field by field.
+struct JsRecord(String);
 
 impl JsRecord {
     fn new() -> JsRecord {
-        JsRecord(Object::new())
+        JsRecord(String::from("{"))
     }
 
-    fn value(self, key: &str, js_value: &JsValue) -> JsRecord {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&self.0, &JsValue::from_str(key), js_value);
+    /// Adds a field whose value is already JSON text.
+    fn value(mut self, key: &str, json: &str) -> JsRecord {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        push_json_string(&mut self.0, key);
+        self.0.push(':');
+        self.0.push_str(json);
         self
     }
 
     fn text(self, key: &str, text: Option<&str>) -> JsRecord {
-        self.value(key, &text.map(JsValue::from_str).unwrap_or(JsValue::NULL))
+        match text {
+            Some(text) => {
+                let mut json = String::with_capacity(text.len() + 2);
+                push_json_string(&mut json, text);
+                self.value(key, &json)
+            }
+            None => self.value(key, "null"),
+        }
     }
 
     fn integer(self, key: &str, number: Option<i64>) -> JsRecord {
-        self.value(key, &number.map(|n| JsValue::from_f64(n as f64)).unwrap_or(JsValue::NULL))
+        match number {
+            Some(number) => self.value(key, &number.to_string()),
+            None => self.value(key, "null"),
+        }
     }
 
+    /// Adds a number; NaN and infinities, which JSON cannot hold, become `null`.
     fn float(self, key: &str, number: Option<f64>) -> JsRecord {
-        self.value(key, &number.map(JsValue::from_f64).unwrap_or(JsValue::NULL))
+        match number.filter(|number| number.is_finite()) {
+            Some(number) => self.value(key, &format_number(number)),
+            None => self.value(key, "null"),
+        }
     }
 
     fn boolean(self, key: &str, flag: Option<bool>) -> JsRecord {
-        self.value(key, &flag.map(JsValue::from_bool).unwrap_or(JsValue::NULL))
+        let json = match flag {
+            Some(true) => "true",
+            Some(false) => "false",
+            None => "null",
+        };
+        self.value(key, json)
     }
 
-    fn date(self, key: &str, epoch_ms: Option<f64>) -> JsRecord {
-        let js_date = epoch_ms.map(|ms| JsValue::from(Date::new(&JsValue::from_f64(ms))));
-        self.value(key, &js_date.unwrap_or(JsValue::NULL))
-    }
-
-    fn finish(self) -> JsValue {
-        self.0.into()
+    fn finish(mut self) -> String {
+        self.0.push('}');
+        self.0
     }
 }
 
-/// A JS array of converted items.
-pub fn list<T>(items: &[T], convert: fn(&T) -> JsValue) -> JsValue {
-    items.iter().map(convert).collect::<Array>().into()
+/// Appends `text` as a JSON string literal.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            control if u32::from(control) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", u32::from(control)));
+            }
+            other => out.push(other),
+        }
+    }
+    out.push('"');
 }
 
-pub fn acknowledgement(result: &Acknowledgement) -> JsValue {
+/// A JSON array of converted items.
+pub fn list<T>(items: &[T], convert: fn(&T) -> String) -> String {
+    let mut json = String::from("[");
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            json.push(',');
+        }
+        json.push_str(&convert(item));
+    }
+    json.push(']');
+    json
+}
+
+/// Parses JSON written by this module into a JS value.
+fn parse(method: &'static str, json: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(json).map_err(|_| Error::decode(method, ErrorCode::UnexpectedResponse, "result conversion failed"))
+}
+
+pub fn acknowledgement(result: &Acknowledgement) -> String {
     JsRecord::new()
         .integer("resultNumber", Some(result.result_number))
         .text("resultText", result.result_text.as_deref())
         .finish()
 }
 
-pub fn partner_login(login: &PartnerLogin) -> JsValue {
+pub fn partner_login(login: &PartnerLogin) -> String {
     JsRecord::new()
         .integer("partnersCode", Some(login.partners_code))
         .text("fio", login.fio.as_deref())
@@ -107,14 +179,14 @@ pub fn partner_login(login: &PartnerLogin) -> JsValue {
         .finish()
 }
 
-pub fn partner_created(created: &PartnerCreated) -> JsValue {
+pub fn partner_created(created: &PartnerCreated) -> String {
     JsRecord::new()
         .integer("partnersCode", Some(created.partners_code))
         .text("resultText", created.result_text.as_deref())
         .finish()
 }
 
-pub fn fin_result(result: &FinResult) -> JsValue {
+pub fn fin_result(result: &FinResult) -> String {
     JsRecord::new()
         .integer("transactionNumber", result.transaction_number)
         .integer("resultNumber", Some(result.result_number))
@@ -122,11 +194,11 @@ pub fn fin_result(result: &FinResult) -> JsValue {
         .finish()
 }
 
-pub fn code_name(entry: &CodeName) -> JsValue {
+pub fn code_name(entry: &CodeName) -> String {
     JsRecord::new().integer("code", Some(entry.code)).text("name", entry.name.as_deref()).finish()
 }
 
-pub fn country(entry: &Country) -> JsValue {
+pub fn country(entry: &Country) -> String {
     JsRecord::new()
         .integer("code", Some(entry.code))
         .text("name", entry.name.as_deref())
@@ -134,7 +206,7 @@ pub fn country(entry: &Country) -> JsValue {
         .finish()
 }
 
-pub fn language(entry: &Language) -> JsValue {
+pub fn language(entry: &Language) -> String {
     JsRecord::new()
         .integer("code", Some(entry.code))
         .text("alias", entry.alias.as_deref())
@@ -149,7 +221,7 @@ pub fn language(entry: &Language) -> JsValue {
         .finish()
 }
 
-pub fn partners_group(entry: &PartnersGroup) -> JsValue {
+pub fn partners_group(entry: &PartnersGroup) -> String {
     JsRecord::new()
         .integer("code", Some(entry.code))
         .text("name", entry.name.as_deref())
@@ -157,7 +229,7 @@ pub fn partners_group(entry: &PartnersGroup) -> JsValue {
         .finish()
 }
 
-pub fn currency(entry: &Currency) -> JsValue {
+pub fn currency(entry: &Currency) -> String {
     JsRecord::new()
         .integer("code", Some(entry.code))
         .text("name", entry.name.as_deref())
@@ -169,7 +241,7 @@ pub fn currency(entry: &Currency) -> JsValue {
         .finish()
 }
 
-pub fn account(entry: &Account) -> JsValue {
+pub fn account(entry: &Account) -> String {
     JsRecord::new()
         .integer("code", Some(entry.code))
         .text("longName", entry.long_name.as_deref())
@@ -178,8 +250,8 @@ pub fn account(entry: &Account) -> JsValue {
         .finish()
 }
 
-pub fn partner(partner: &Partner) -> JsValue {
-    let sex = partner.sex.as_ref().map(code_name).unwrap_or(JsValue::NULL);
+pub fn partner(partner: &Partner) -> String {
+    let sex = partner.sex.as_ref().map(code_name).unwrap_or_else(|| "null".to_string());
     JsRecord::new()
         .integer("code", Some(partner.code))
         .text("id", partner.id.as_deref())
@@ -198,7 +270,7 @@ pub fn partner(partner: &Partner) -> JsValue {
         .text("realAddress", partner.real_address.as_deref())
         .text("contactInformation", partner.contact_information.as_deref())
         .text("info", partner.info.as_deref())
-        .date("createDate", partner.create_date)
+        .value("createDate", "null")
         .value("partnersGroupsList", &list(&partner.partners_groups_list, partners_group))
         .boolean("registrationAllowed", partner.registration_allowed)
         .boolean("serviceStop", partner.service_stop)
