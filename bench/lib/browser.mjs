@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { medianOfSteps } from './cold-start.mjs';
+import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -88,18 +89,7 @@ function checkPageResult(result, pageName) {
  */
 export async function measureBrowser({ mounts, executablePath, perCallSettings, coldStartSamples }) {
   const server = await startStaticServer(mounts);
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch({ ...chromiumLaunchOptions(), executablePath });
   const pageErrors = [];
   try {
     const context = await browser.newContext();

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { assertScenarioResults } from './expectations.mjs';
+import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const { values: options } = parseArgs({
@@ -36,18 +37,7 @@ const PAGE_TIMEOUT_MS = 60_000;
 
 const server = await startStaticServer(options.root);
 // launch() gives every run a fresh temporary profile and deletes it on close().
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 
 const browserLog = [];
 let failed = false;
