@@ -156,9 +156,9 @@ impl<T: Transport + 'static> Client<T> {
         decoded.ok_or_else(|| Error::decode(operation.spec().wire_name, ErrorCode::UnexpectedResponse, "no result decoded"))
     }
 
-    /// Runs one operation like the typed methods do, handing each successful response
-    /// body to `decode`; when `decode` reports a rejected ticket, the client logs in
-    /// again once and sends the call again. Not generic, so it is compiled once.
+    /// Runs one operation like the typed methods do and hands each successful response
+    /// body to `decode`. When `decode` reports a rejected ticket, the client logs in again
+    /// once and sends the call again. It is not generic, so it is compiled only once.
     pub async fn call_with_decoder(
         &self,
         operation: Operation,
@@ -190,8 +190,8 @@ impl<T: Transport + 'static> Client<T> {
                     self.inner.session.forget(ticket);
                     renewed = true;
                 }
-                // A 2xx body that is not the answer (a proxy page, a cut-off body) leaves
-                // a call that creates something or moves money just as unknown.
+                // A 2xx body that is not OKsoft's response (a proxy page, a cut-off body)
+                // leaves a call that creates something or moves money just as unknown.
                 Err(error) if error.kind == ErrorKind::Decode && !idempotent => {
                     return Err(error.outcome_unknown(request.redacted_params()));
                 }

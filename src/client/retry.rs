@@ -1,6 +1,6 @@
 //! Which failures are worth another attempt, and how long to wait before it.
 //!
-//! Only idempotent calls are repeated (the operation catalogue says which): on network
+//! Only idempotent calls are repeated (the operation catalogue marks them): on network
 //! errors, timeouts, 502, 503, 504 and 429. The wait grows exponentially with full
 //! jitter, or follows the server's `Retry-After`.
 
@@ -18,8 +18,8 @@ pub const MAX_RETRIES_LIMIT: u32 = 10;
 /// Upper bound of the first wait, doubled for each further attempt.
 const BASE_DELAY_MS: f64 = 250.0;
 
-/// Upper bound of any wait; a server that asks for a longer `Retry-After` gets its error
-/// back at once instead of holding the call open.
+/// Upper bound of any wait. When a server's `Retry-After` is longer, the call fails at
+/// once instead of staying open.
 const MAX_DELAY_MS: f64 = 8_000.0;
 
 /// Per-call settings that override the client's.
@@ -114,7 +114,7 @@ pub fn status_failure(request: &WireRequest, response: &HttpResponse) -> Option<
 /// Milliseconds to wait before attempt `attempt + 1` (the first retry has `attempt` 0):
 /// the server's `Retry-After` when given, else a uniformly random time up to
 /// 250 ms × 2^attempt, at most 8 s ("full jitter"). `random` is in [0, 1). `None` when
-/// `Retry-After` asks for more than 8 s: then the call should fail instead.
+/// `Retry-After` is longer than 8 s, so the call should fail instead.
 pub fn backoff_delay_ms(attempt: u32, random: f64, retry_after_ms: Option<u32>) -> Option<u32> {
     if let Some(delay) = retry_after_ms {
         return (f64::from(delay) <= MAX_DELAY_MS).then_some(delay);

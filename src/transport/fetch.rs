@@ -27,7 +27,7 @@ pub struct FetchTransport {
     injected_fetch: Option<Function>,
 }
 
-/// Why a request or a wait was stopped early.
+/// Reason a request or a wait was stopped early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum StopReason {
     Running,
@@ -236,7 +236,8 @@ fn network_error(detail: &str) -> TransportError {
     TransportError::Network { detail: detail.to_string(), before_send: false }
 }
 
-/// `Retry-After` as milliseconds when it holds seconds; an HTTP date is ignored.
+/// Returns `Retry-After` in milliseconds when it is a number of seconds; an HTTP date is
+/// ignored.
 fn retry_after_ms(response: &JsValue) -> Option<u32> {
     let headers = Reflect::get(response, &JsValue::from_str("headers")).ok()?;
     let get = Reflect::get(&headers, &JsValue::from_str("get")).ok()?.dyn_into::<Function>().ok()?;
