@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
@@ -78,7 +79,7 @@ impl Stopper {
             Closure::<dyn FnMut()>::new(move || stop(StopReason::TimedOut))
         });
         let timer = match (&on_timeout, delay_ms) {
-            (Some(callback), Some(delay)) => call_global("setTimeout", &[callback.as_ref().clone(), JsValue::from(delay)]),
+            (Some(callback), Some(delay)) => Some(set_timeout(callback.as_ref().unchecked_ref(), delay)),
             _ => None,
         };
 
@@ -107,7 +108,7 @@ impl Stopper {
 impl Drop for Stopper {
     fn drop(&mut self) {
         if let Some(timer) = self.timer.take() {
-            call_global("clearTimeout", &[timer]);
+            clear_timeout(&timer);
         }
         if let Some(signal) = &self.signal {
             let _ = signal.remove_event_listener_with_callback("abort", self.on_abort.as_ref().unchecked_ref());
@@ -116,12 +117,16 @@ impl Drop for Stopper {
     }
 }
 
-/// Calls a function of the global object by name, such as `setTimeout`.
-fn call_global(name: &str, args: &[JsValue]) -> Option<JsValue> {
-    let global = js_sys::global();
-    let function = Reflect::get(&global, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()?;
-    let js_args: Array = args.iter().collect();
-    function.apply(&global, &js_args).ok()
+#[wasm_bindgen]
+extern "C" {
+    /// The global `setTimeout` of browsers, workers and Node; the id is a number in
+    /// browsers and a `Timeout` object in Node.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, delay_ms: u32) -> JsValue;
+
+    /// The global `clearTimeout`.
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
 }
 
 impl FetchTransport {
