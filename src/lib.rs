@@ -6,12 +6,14 @@
 //! - `client`: service ticket, login fallback and one method per operation
 //! - `transport`: the `Transport` trait and the `fetch` transport (wasm32 only)
 //! - `protocol`: operation catalogue, requests, responses, validation, errors
+//! - `gateway`: the policy of a partner gateway (allowed operations, rate limits, origins)
 
 // A panic in wasm is an `unreachable` trap that poisons the module instance for the rest
 // of the page's life, so library code may not contain one; tests may.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod client;
+pub mod gateway;
 pub mod protocol;
 pub mod transport;
 

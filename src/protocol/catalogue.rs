@@ -39,6 +39,18 @@ pub enum Idempotency {
     OnlyInValidationMode,
 }
 
+/// Who may cause an operation through a partner gateway, which serves storefront
+/// visitors without handing them the integration account's powers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerAccess {
+    /// Anyone: partner login, password reset, registration and the directories.
+    Public,
+    /// A logged-in partner, and only for their own partner code.
+    OwnData,
+    /// Only the integration account on a server: the service login and money movements.
+    ServiceOnly,
+}
+
 /// Type of a parameter, which decides how it is checked and written on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamKind {
@@ -95,6 +107,7 @@ pub struct OperationSpec {
     pub verb: Verb,
     pub auth: Auth,
     pub idempotency: Idempotency,
+    pub partner_access: PartnerAccess,
     pub params: &'static [Param],
     pub rules: &'static [Rule],
 }
@@ -234,6 +247,7 @@ const fn directory(wire_name: &'static str, js_name: &'static str) -> OperationS
         verb: Verb::Get,
         auth: Auth::ServiceTicket,
         idempotency: Idempotency::Idempotent,
+        partner_access: PartnerAccess::Public,
         params: &[],
         rules: &[],
     }
@@ -245,6 +259,7 @@ const USERS_LOGIN: OperationSpec = OperationSpec {
     verb: Verb::Get,
     auth: Auth::None,
     idempotency: Idempotency::Idempotent,
+    partner_access: PartnerAccess::ServiceOnly,
     params: LOGIN_PARAMS,
     rules: LOGIN_RULES,
 };
@@ -255,6 +270,7 @@ const PARTNERS_LOGIN: OperationSpec = OperationSpec {
     verb: Verb::Get,
     auth: Auth::ServiceTicket,
     idempotency: Idempotency::Idempotent,
+    partner_access: PartnerAccess::Public,
     params: LOGIN_PARAMS,
     rules: LOGIN_RULES,
 };
@@ -265,6 +281,7 @@ const PARTNERS_PASSWORD_RESET_CREATE: OperationSpec = OperationSpec {
     verb: Verb::Get,
     auth: Auth::ServiceTicket,
     idempotency: Idempotency::NotIdempotent,
+    partner_access: PartnerAccess::Public,
     params: &[param("email", "Email", ParamKind::Email(50), true)],
     rules: &[],
 };
@@ -275,6 +292,7 @@ const PARTNERS_GET: OperationSpec = OperationSpec {
     verb: Verb::Get,
     auth: Auth::ServiceTicket,
     idempotency: Idempotency::Idempotent,
+    partner_access: PartnerAccess::OwnData,
     params: &[
         param("partnersCode", "PartnersCode", ParamKind::Code, false),
         param("id", "Id", ParamKind::Text(20), false),
@@ -288,6 +306,7 @@ const PARTNERS_CREATE: OperationSpec = OperationSpec {
     verb: Verb::PostForm,
     auth: Auth::ServiceTicket,
     idempotency: Idempotency::NotIdempotent,
+    partner_access: PartnerAccess::Public,
     params: PARTNERS_CREATE_PARAMS,
     rules: PARTNERS_CREATE_RULES,
 };
@@ -298,6 +317,7 @@ const ACCOUNTS_LIST_GET: OperationSpec = OperationSpec {
     verb: Verb::Get,
     auth: Auth::ServiceTicket,
     idempotency: Idempotency::Idempotent,
+    partner_access: PartnerAccess::OwnData,
     params: &[
         param("accountsShortName", "AccountsShortName", ParamKind::Choice(ACCOUNT_GROUPS), true),
         param("partnersCode", "PartnersCode", ParamKind::Code, false),
@@ -312,6 +332,7 @@ const FIN_IN_COME: OperationSpec = OperationSpec {
     verb: Verb::Get,
     auth: Auth::ServiceTicket,
     idempotency: Idempotency::OnlyInValidationMode,
+    partner_access: PartnerAccess::ServiceOnly,
     params: FIN_PARAMS,
     rules: &[],
 };
@@ -409,6 +430,16 @@ mod tests {
             let expected = if operation == Operation::PartnersCreate { Verb::PostForm } else { Verb::Get };
             assert_eq!(operation.spec().verb, expected, "{operation:?}");
         }
+    }
+
+    #[test]
+    fn partner_access_per_operation() {
+        let service_only: Vec<Operation> =
+            Operation::ALL.into_iter().filter(|op| op.spec().partner_access == PartnerAccess::ServiceOnly).collect();
+        assert_eq!(service_only, [Operation::UsersLogin, Operation::FinInCome, Operation::FinOutCome]);
+        let own_data: Vec<Operation> =
+            Operation::ALL.into_iter().filter(|op| op.spec().partner_access == PartnerAccess::OwnData).collect();
+        assert_eq!(own_data, [Operation::PartnersGet, Operation::AccountsListGet]);
     }
 
     #[test]

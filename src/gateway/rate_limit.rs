@@ -1,0 +1,85 @@
+//! Attempts per key within a sliding time window, for partner logins and password
+//! resets. Time comes from the caller, so the limiter is deterministic under test.
+
+use std::collections::HashMap;
+
+/// Most keys tracked at once; older ones are dropped first when more arrive.
+const MAX_KEYS: usize = 100_000;
+
+/// A sliding-window limit: at most `max_attempts` per key within `window_ms`.
+#[derive(Debug, Clone)]
+pub struct RateLimiter {
+    max_attempts: usize,
+    window_ms: f64,
+    attempts: HashMap<String, Vec<f64>>,
+}
+
+impl RateLimiter {
+    /// Creates a limiter with no attempts recorded yet.
+    pub fn new(max_attempts: usize, window_ms: f64) -> RateLimiter {
+        RateLimiter { max_attempts: max_attempts.max(1), window_ms: window_ms.max(1.0), attempts: HashMap::new() }
+    }
+
+    /// Records an attempt by `key` at `now_ms` when it is within the limit. Otherwise
+    /// records nothing and returns the seconds until the oldest attempt leaves the
+    /// window, for `Retry-After`.
+    pub fn attempt(&mut self, key: &str, now_ms: f64) -> Result<(), u64> {
+        if self.attempts.len() >= MAX_KEYS && !self.attempts.contains_key(key) {
+            self.forget_expired(now_ms);
+            if self.attempts.len() >= MAX_KEYS {
+                self.attempts.clear();
+            }
+        }
+
+        let window_ms = self.window_ms;
+        let times = self.attempts.entry(key.to_string()).or_default();
+        times.retain(|time| now_ms - time < window_ms);
+        if times.len() >= self.max_attempts {
+            let oldest = times.first().copied().unwrap_or(now_ms);
+            let wait_ms = (oldest + window_ms - now_ms).max(0.0);
+            return Err((wait_ms / 1000.0).ceil().max(1.0) as u64);
+        }
+        times.push(now_ms);
+        Ok(())
+    }
+
+    fn forget_expired(&mut self, now_ms: f64) {
+        let window_ms = self.window_ms;
+        self.attempts.retain(|_, times| times.last().is_some_and(|time| now_ms - time < window_ms));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_then_retry_after() {
+        let mut limiter = RateLimiter::new(3, 60_000.0);
+        for second in 0..3 {
+            assert_eq!(limiter.attempt("127.0.0.1", f64::from(second) * 1000.0), Ok(()));
+        }
+        assert_eq!(limiter.attempt("127.0.0.1", 3_000.0), Err(57));
+        assert_eq!(limiter.attempt("127.0.0.1", 59_999.0), Err(1));
+        assert_eq!(limiter.attempt("127.0.0.1", 60_000.0), Ok(()), "the first attempt left the window");
+    }
+
+    #[test]
+    fn keys_counted_apart() {
+        let mut limiter = RateLimiter::new(1, 1_000.0);
+        assert_eq!(limiter.attempt("login:5518", 0.0), Ok(()));
+        assert_eq!(limiter.attempt("login:antonina", 0.0), Ok(()));
+        assert!(limiter.attempt("login:5518", 10.0).is_err());
+    }
+
+    #[test]
+    fn refused_attempts_not_counted() {
+        let mut limiter = RateLimiter::new(2, 10_000.0);
+        limiter.attempt("k", 0.0).unwrap();
+        limiter.attempt("k", 1.0).unwrap();
+        for time in 2..100 {
+            assert!(limiter.attempt("k", f64::from(time)).is_err());
+        }
+        assert_eq!(limiter.attempt("k", 10_000.0), Ok(()));
+    }
+}
