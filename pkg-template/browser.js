@@ -8,7 +8,9 @@ import initWasm, {
   md5Hex as wasmMd5Hex,
   wasmMemorySize as wasmMemorySizeOfModule,
   __setErrorClass,
+  __validateOptions,
 } from './web/oksoft_client.js';
+import { createGatewayClient } from './gateway-client.js';
 import { OksoftError } from './oksoft-error.js';
 
 /** The methods of OksoftClient; the package tests check this list against the wasm class. */
@@ -107,6 +109,10 @@ export class OksoftClient {
    * which then rejects with the same OksoftError the constructor would throw.
    */
   constructor(options) {
+    // With gatewayUrl the client talks to the storefront's partner gateway instead.
+    if (options !== null && typeof options === 'object' && 'gatewayUrl' in options) {
+      return createGatewayClient(options, { ensureLoaded: init, validate: __validateOptions });
+    }
     if (loaded) {
       wasmClients.set(this, new WasmClient(options));
     } else {
@@ -141,6 +147,16 @@ for (const name of METHODS) {
     writable: true,
     configurable: true,
   });
+}
+
+/** The partner gateway runs on the storefront's server; pages use the gateway mode. */
+export function createPartnerGateway() {
+  throw new Error('oksoft-client: createPartnerGateway runs on a Node server; in browsers use new OksoftClient({ gatewayUrl })');
+}
+
+/** The node:http adapter of the partner gateway, which runs on the server only. */
+export function toNodeHandler() {
+  throw new Error('oksoft-client: toNodeHandler runs on a Node server');
 }
 
 export { init, OksoftError };

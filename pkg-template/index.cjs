@@ -2,6 +2,7 @@
 // Node entry (require): the wasm is loaded synchronously by the nodejs build.
 const wasm = require('./node/oksoft_client.js');
 const { OksoftError } = require('./oksoft-error.cjs');
+const gateway = require('./gateway.cjs');
 
 wasm.__setErrorClass(OksoftError);
 
@@ -21,4 +22,6 @@ module.exports = {
   init,
   initSync,
   default: init,
+  createPartnerGateway: (options) => gateway.createPartnerGateway(wasm, options),
+  toNodeHandler: gateway.toNodeHandler,
 };

@@ -2,7 +2,7 @@
 // from the Rust operation catalogue) and its result types come from wasm-bindgen's
 // declarations; this file adds what the JS entry files define.
 
-import type { ErrorCode, ErrorKind, FieldProblem } from './web/oksoft_client.js';
+import type { ErrorCode, ErrorKind, FieldProblem, OksoftClient as Client } from './web/oksoft_client.js';
 
 // Named exports only, so wasm-bindgen's loader types (InitInput, InitOutput) stay private.
 export { OksoftClient, md5Hex, wasmMemorySize } from './web/oksoft_client.js';
@@ -21,6 +21,7 @@ export type {
   Locale,
   OksoftClientOptions,
   OksoftClientSettings,
+  GatewayClientOptions,
   Partner,
   PartnerCreated,
   PartnerSession,
@@ -71,3 +72,47 @@ export default function init(moduleOrPath?: string | URL | Request | Response | 
 export { init };
 /** Instantiates the wasm module from its bytes in browsers; does nothing in Node. */
 export function initSync(bytes: BufferSource | WebAssembly.Module): void;
+
+/** Options of a partner gateway. */
+export interface PartnerGatewayOptions {
+  /** A direct client with the integration account; it never leaves the server. */
+  client: Client;
+  /** Origins of the storefront's pages; by default the origin of each request's URL. */
+  allowedOrigins?: string[];
+  /** Path prefix the gateway is mounted at, such as `/api/oksoft`. */
+  basePath?: string;
+  /** Lifetime of a visitor's session in milliseconds, 30 minutes by default. */
+  sessionTtlMs?: number;
+  /** Largest request body accepted, 16384 bytes by default. */
+  maxBodyBytes?: number;
+  /** Partner logins and password resets allowed per client address and per login, 10 by default. */
+  maxAttempts?: number;
+  /** Window of `maxAttempts` in milliseconds, 15 minutes by default. */
+  attemptWindowMs?: number;
+  /** Name of the session cookie, `oksoft_session` by default. */
+  cookieName?: string;
+}
+
+/** A partner gateway over the Fetch API's Request and Response. Node only. */
+export interface PartnerGateway {
+  handle(request: Request, context?: { clientAddress?: string }): Promise<Response>;
+}
+
+/** The parts of node:http's request the adapter reads. */
+export interface NodeRequestLike extends AsyncIterable<Uint8Array> {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  socket: { remoteAddress?: string; encrypted?: boolean };
+}
+
+/** The parts of node:http's response the adapter writes. */
+export interface NodeResponseLike {
+  writeHead(status: number, headers: Record<string, string>): void;
+  end(body: Uint8Array | string): void;
+}
+
+/** Creates a partner gateway (Node only). */
+export function createPartnerGateway(options: PartnerGatewayOptions): PartnerGateway;
+/** Adapts a gateway to node:http: `http.createServer(toNodeHandler(gateway))`. */
+export function toNodeHandler(gateway: PartnerGateway): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void>;

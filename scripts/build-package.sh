@@ -21,7 +21,7 @@ rm -rf pkg
 mkdir -p pkg/node pkg/web
 cp "$build_dir"/nodejs/oksoft_client{.js,.d.ts,_bg.wasm} pkg/node/
 cp "$build_dir"/web/oksoft_client{.js,.d.ts,_bg.wasm} pkg/web/
-cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js \
+cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/gateway.cjs pkg-template/gateway-client.js \
    pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true
 

@@ -5,9 +5,11 @@
 //! - `input`: JS options objects to `Input`
 //! - `output`: typed results to plain JS objects
 //! - `error`: `Error` to `OksoftError`
+//! - `gateway`: the partner gateway's decisions and the gateway client's checks
 
 mod client;
 mod error;
+mod gateway;
 mod input;
 mod output;
 

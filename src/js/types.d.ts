@@ -3,8 +3,11 @@
 
 export type Locale = 'ru' | 'en';
 
-/** Options of `new OksoftClient(...)`: the settings and exactly one form of the password. */
-export type OksoftClientOptions = OksoftClientSettings &
+/**
+ * Options of `new OksoftClient(...)`: the settings and exactly one form of the password,
+ * or, in browsers, the gateway mode.
+ */
+export type OksoftClientOptions = GatewayClientOptions | (OksoftClientSettings &
   (
     | {
         /** Password of the integration account; hashed with MD5 before it is sent. */
@@ -16,7 +19,18 @@ export type OksoftClientOptions = OksoftClientSettings &
         /** MD5 of the password as 32 hexadecimal digits. */
         passwordMd5: string;
       }
-  );
+  ));
+
+/**
+ * Gateway mode, in browsers only: calls go to the storefront's partner gateway, which
+ * holds the integration account, and offer the partner methods plus `logout()`.
+ */
+export interface GatewayClientOptions {
+  /** URL of the partner gateway, such as `/api/oksoft`. */
+  gatewayUrl: string;
+  locale?: Locale;
+  fetch?: typeof fetch;
+}
 
 /** Options of `new OksoftClient(...)` other than the password. */
 export interface OksoftClientSettings {

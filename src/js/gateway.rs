@@ -1,0 +1,93 @@
+//! The partner gateway's decisions and the browser client's checks, for the JS entry
+//! files that implement the gateway and the gateway mode of `OksoftClient`.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::error::to_js_error;
+use super::input::read_options;
+use crate::gateway::access::{authorize, Refusal};
+use crate::gateway::origin::is_allowed_origin;
+use crate::gateway::rate_limit::RateLimiter;
+use crate::protocol::catalogue::Operation;
+use crate::protocol::error::{Error, FieldProblem, Problem};
+use crate::protocol::locale::Locale;
+use crate::protocol::params::{build_params, WireFormat};
+
+/// Decides whether a gateway visitor may call `method` with `options`. Returns
+/// `{ allowed: true, partnersCode }` with the partner code to put in the options (or
+/// `null`), or `{ allowed: false, status, code }`.
+#[wasm_bindgen(js_name = "__gatewayAuthorize", skip_typescript)]
+pub fn gateway_authorize(method: &str, js_options: JsValue, session_partner: Option<f64>) -> JsValue {
+    let js_decision = Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = Reflect::set(&js_decision, &JsValue::from_str(key), value);
+    };
+
+    let input = read_options(None, &js_options).unwrap_or_default();
+    let session_partner = session_partner.filter(|code| code.fract() == 0.0).map(|code| code as i64);
+    match authorize(method, &input, session_partner) {
+        Ok((_, bound)) => {
+            set("allowed", &JsValue::TRUE);
+            let code = match bound.get("partnersCode") {
+                crate::protocol::input::InputValue::Number(code) if session_partner.is_some() => JsValue::from_f64(*code),
+                _ => JsValue::NULL,
+            };
+            set("partnersCode", &code);
+        }
+        Err(refusal) => {
+            set("allowed", &JsValue::FALSE);
+            set("status", &JsValue::from_f64(f64::from(refusal.status())));
+            set("code", &JsValue::from_str(refusal.code()));
+            let field = match &refusal {
+                Refusal::ForeignPartner { field } | Refusal::ForbiddenValue { field, .. } => JsValue::from_str(field),
+                Refusal::NotAllowed { .. } | Refusal::LoginRequired => JsValue::NULL,
+            };
+            set("field", &field);
+        }
+    }
+    js_decision.into()
+}
+
+/// Checks a request's `Origin` header against the allowed origins.
+#[wasm_bindgen(js_name = "__gatewayOriginAllowed", skip_typescript)]
+pub fn gateway_origin_allowed(origin: Option<String>, allowed_origins: Vec<String>) -> bool {
+    is_allowed_origin(origin.as_deref(), &allowed_origins)
+}
+
+/// A sliding-window rate limiter for the gateway's login and password-reset calls.
+#[wasm_bindgen(js_name = "__GatewayRateLimiter", skip_typescript)]
+pub struct GatewayRateLimiter {
+    limiter: RateLimiter,
+}
+
+#[wasm_bindgen(js_class = "__GatewayRateLimiter")]
+impl GatewayRateLimiter {
+    #[wasm_bindgen(constructor)]
+    pub fn new(max_attempts: u32, window_ms: f64) -> GatewayRateLimiter {
+        GatewayRateLimiter { limiter: RateLimiter::new(max_attempts as usize, window_ms) }
+    }
+
+    /// Records an attempt; returns 0 when allowed, else the seconds to wait.
+    pub fn attempt(&mut self, key: &str, now_ms: f64) -> f64 {
+        match self.limiter.attempt(key, now_ms) {
+            Ok(()) => 0.0,
+            Err(seconds) => seconds as f64,
+        }
+    }
+}
+
+/// Checks the options of `method` with the library's own rules, as the direct client
+/// does before sending, and throws the same `OksoftError` when they are invalid.
+#[wasm_bindgen(js_name = "__validateOptions", skip_typescript)]
+pub fn validate_options(method: &str, js_options: JsValue, locale: Option<String>) -> Result<(), JsValue> {
+    let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+    let Some(operation) = Operation::ALL.into_iter().find(|operation| operation.spec().js_name == method) else {
+        let problem = Problem::Unknown { suggestion: None };
+        return Err(to_js_error(&Error::validation(None, vec![FieldProblem::new(method, problem)]), locale));
+    };
+    let wire_name = operation.spec().wire_name;
+    let input = read_options(Some(wire_name), &js_options).map_err(|error| to_js_error(&error, locale))?;
+    build_params(operation, &input, &WireFormat::default()).map_err(|error| to_js_error(&error, locale))?;
+    Ok(())
+}
