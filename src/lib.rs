@@ -19,3 +19,10 @@ pub mod transport;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+
+/// The wasm heap allocator: talc, smaller in the shipped module than the default dlmalloc.
+/// The module is single-threaded, which this allocator requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+

@@ -10,6 +10,7 @@ use crate::protocol::locale::Locale;
 use crate::protocol::numbers::format_number;
 use crate::protocol::params::{closest_known_name, convert_value, is_absent, WireFormat};
 use crate::protocol::request::{ServiceAddress, DEFAULT_SERVICE_PATH};
+use crate::protocol::text;
 
 /// Per-request timeout when the caller sets none.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -135,7 +136,7 @@ impl ClientConfig {
 
 /// Replaces the `user:password@` part of a URL with `***@`, so messages never echo it.
 fn hide_credentials(url: &str) -> String {
-    let after_scheme = url.find("://").map(|index| index + 3).unwrap_or(0);
+    let after_scheme = text::find(url, "://").map(|index| index + 3).unwrap_or(0);
     let authority_end = url.get(after_scheme..).and_then(|rest| rest.find(['/', '?', '#'])).map(|end| after_scheme + end);
     let authority = url.get(after_scheme..authority_end.unwrap_or(url.len())).unwrap_or("");
     match authority.rfind('@') {

@@ -20,6 +20,7 @@ use crate::protocol::input::Input;
 use crate::protocol::models::{self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated, PartnerLogin, PartnersGroup, ServiceLogin};
 use crate::protocol::params::{build_params, WireParams};
 use crate::protocol::request::{WireRequest, REDACTED};
+use crate::protocol::text::replace_all;
 use crate::transport::{HttpResponse, Transport};
 
 use config::ClientConfig;
@@ -316,10 +317,9 @@ impl<T: Transport + 'static> Client<T> {
     fn scrub(&self, request: &WireRequest, error: Error) -> Error {
         let password_md5 = &self.inner.config.password_md5;
         error.scrubbed(|text| {
-            request
-                .scrub(text)
-                .replace(&password_md5.to_ascii_uppercase(), REDACTED)
-                .replace(&password_md5.to_ascii_lowercase(), REDACTED)
+            let scrubbed = request.scrub(text);
+            let scrubbed = replace_all(&scrubbed, &password_md5.to_ascii_uppercase(), REDACTED);
+            replace_all(&scrubbed, &password_md5.to_ascii_lowercase(), REDACTED)
         })
     }
 

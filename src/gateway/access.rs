@@ -2,6 +2,7 @@
 
 use crate::protocol::catalogue::{Operation, PartnerAccess};
 use crate::protocol::input::{Input, InputValue};
+use crate::protocol::numbers::parse_whole_number;
 
 /// Reason a gateway rejects a call before anything reaches OKsoft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +79,7 @@ fn bind_partner(operation: Operation, input: &Input, partners_code: i64) -> Resu
     let given = match input.get("partnersCode") {
         InputValue::Absent => None,
         InputValue::Number(number) => Some(*number),
-        InputValue::Text(text) => Some(text.trim().parse::<f64>().unwrap_or(f64::NAN)),
+        InputValue::Text(text) => Some(parse_whole_number(text).unwrap_or(f64::NAN)),
         _ => Some(f64::NAN),
     };
     if given.is_some_and(|code| code != partners_code as f64) {

@@ -1,38 +1,48 @@
 //! Attempts per key within a sliding time window, for partner logins and password
 //! resets. Time comes from the caller, so the limiter is deterministic under test.
 
-use std::collections::HashMap;
-
-/// Most keys tracked at once; older ones are dropped first when more arrive.
-const MAX_KEYS: usize = 100_000;
+/// Most keys tracked at once; when more arrive, expired keys are dropped, then all.
+const MAX_KEYS: usize = 20_000;
 
 /// A sliding-window limit: at most `max_attempts` per key within `window_ms`.
+///
+/// Keys are kept in a vector sorted by key rather than a hash map, because the hash map's
+/// code cost about 2 KB of the shipped wasm. With at most `MAX_KEYS` entries, a binary
+/// search and an insert that shifts the tail are fast enough for logins.
 #[derive(Debug, Clone)]
 pub struct RateLimiter {
     max_attempts: usize,
     window_ms: f64,
-    attempts: HashMap<String, Vec<f64>>,
+    attempts: Vec<(String, Vec<f64>)>,
 }
 
 impl RateLimiter {
     /// Creates a limiter with no attempts recorded yet.
     pub fn new(max_attempts: usize, window_ms: f64) -> RateLimiter {
-        RateLimiter { max_attempts: max_attempts.max(1), window_ms: window_ms.max(1.0), attempts: HashMap::new() }
+        RateLimiter { max_attempts: max_attempts.max(1), window_ms: window_ms.max(1.0), attempts: Vec::new() }
     }
 
     /// Records an attempt by `key` at `now_ms` when it is within the limit. Otherwise
     /// records nothing and returns the seconds until the oldest attempt leaves the
     /// window, for `Retry-After`.
     pub fn attempt(&mut self, key: &str, now_ms: f64) -> Result<(), u64> {
-        if self.attempts.len() >= MAX_KEYS && !self.attempts.contains_key(key) {
+        let mut found = self.attempts.binary_search_by(|(known, _)| known.as_str().cmp(key));
+        if found.is_err() && self.attempts.len() >= MAX_KEYS {
             self.forget_expired(now_ms);
             if self.attempts.len() >= MAX_KEYS {
                 self.attempts.clear();
             }
+            found = self.attempts.binary_search_by(|(known, _)| known.as_str().cmp(key));
         }
+        let index = found.unwrap_or_else(|insert_at| {
+            self.attempts.insert(insert_at, (key.to_string(), Vec::new()));
+            insert_at
+        });
+        let Some((_, times)) = self.attempts.get_mut(index) else {
+            return Ok(());
+        };
 
         let window_ms = self.window_ms;
-        let times = self.attempts.entry(key.to_string()).or_default();
         times.retain(|time| now_ms - time < window_ms);
         if times.len() >= self.max_attempts {
             let oldest = times.first().copied().unwrap_or(now_ms);
@@ -45,7 +55,7 @@ impl RateLimiter {
 
     fn forget_expired(&mut self, now_ms: f64) {
         let window_ms = self.window_ms;
-        self.attempts.retain(|_, times| times.last().is_some_and(|time| now_ms - time < window_ms));
+        self.attempts.retain(|(_, times)| times.last().is_some_and(|time| now_ms - time < window_ms));
     }
 }
 
@@ -81,5 +91,17 @@ mod tests {
             assert!(limiter.attempt("k", f64::from(time)).is_err());
         }
         assert_eq!(limiter.attempt("k", 10_000.0), Ok(()));
+    }
+
+    #[test]
+    fn full_table_drops_expired_keys_first() {
+        let mut limiter = RateLimiter::new(1, 1_000.0);
+        for key in 0..MAX_KEYS {
+            assert_eq!(limiter.attempt(&key.to_string(), 0.0), Ok(()));
+        }
+        assert!(limiter.attempt("7", 10.0).is_err(), "a known key is still limited when the table is full");
+        assert_eq!(limiter.attempt("new", 2_000.0), Ok(()));
+        assert_eq!(limiter.attempts.len(), 1, "every older key had expired");
+        assert!(limiter.attempt("new", 2_001.0).is_err());
     }
 }

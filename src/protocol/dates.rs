@@ -162,9 +162,9 @@ fn parse_iso_timestamp(text: &str) -> Option<f64> {
 
     let mut fraction_ms = 0.0;
     if let Some(after_dot) = tail.strip_prefix('.') {
-        let digits: String = after_dot.chars().take_while(|c| c.is_ascii_digit()).collect();
-        fraction_ms = format!("0.{digits}").parse::<f64>().ok()? * 1000.0;
-        tail = after_dot.get(digits.len()..)?;
+        let digit_count = after_dot.bytes().take_while(u8::is_ascii_digit).count();
+        fraction_ms = fraction_in_ms(after_dot.get(..digit_count)?);
+        tail = after_dot.get(digit_count..)?;
     }
 
     let offset_minutes = match tail {
@@ -188,6 +188,14 @@ fn parse_iso_timestamp(text: &str) -> Option<f64> {
     let seconds_of_day = hours * 3600 + minutes * 60 + seconds - offset_minutes * 60;
     let total_ms = (days_from_civil(date) * 86_400 + seconds_of_day) as f64 * 1000.0 + fraction_ms;
     Some(total_ms)
+}
+
+/// Milliseconds in a fraction of a second given by its digits after the point: `"5"` is
+/// 500, `"1234567"` (.NET's ten-millionths) is 123.4567. Digits past the ninth are dropped.
+fn fraction_in_ms(digits: &str) -> f64 {
+    let digits_used = digits.get(..digits.len().min(9)).unwrap_or_default();
+    let value = digits_used.bytes().fold(0u32, |total, digit| total * 10 + u32::from(digit - b'0'));
+    f64::from(value) * 1000.0 / 10f64.powi(digits_used.len() as i32)
 }
 
 /// Days from 1970-01-01 to `date` (Howard Hinnant's `days_from_civil` algorithm).

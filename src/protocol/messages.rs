@@ -44,239 +44,218 @@ fn expected_name(locale: Locale, expected: Expected) -> &'static str {
     }
 }
 
-/// The message for one invalid field.
+/// Fills `{0}`, `{1}` and `{2}` in `template` with `args`. Templates with placeholders
+/// compile to far less wasm than one `format!` per message and language.
+fn fill(template: &str, args: [&str; 3]) -> String {
+    let mut message = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some((before, placeholder)) = rest.find('{').and_then(|open| rest.split_at_checked(open)) {
+        message.push_str(before);
+        let arg = match placeholder.as_bytes().get(..3) {
+            Some([b'{', digit @ b'0'..=b'2', b'}']) => args.get(usize::from(digit - b'0')),
+            _ => None,
+        };
+        match arg {
+            Some(arg) => {
+                message.push_str(arg);
+                rest = placeholder.get(3..).unwrap_or_default();
+            }
+            None => {
+                message.push('{');
+                rest = placeholder.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    message.push_str(rest);
+    message
+}
+
+/// Returns the message for one invalid field. In the templates `{0}` is the field, `{1}`
+/// the caller's value (quoted) or a limit, `{2}` another limit or the allowed values.
 pub fn field_problem(locale: Locale, field: &str, problem: &Problem) -> String {
-    match locale {
-        Locale::Ru => field_problem_ru(field, problem),
-        Locale::En => field_problem_en(field, problem),
-    }
-}
+    let ru = locale == Locale::Ru;
+    let pick = |ru_text: &'static str, en_text: &'static str| if ru { ru_text } else { en_text };
+    let none = String::new;
 
-fn field_problem_ru(field: &str, problem: &Problem) -> String {
-    match problem {
-        Problem::Missing => format!("{field}: обязательное поле не заполнено"),
-        Problem::Unknown { suggestion: Some(known) } => {
-            format!("{field}: неизвестный параметр; возможно, имелся в виду {known}")
-        }
-        Problem::Unknown { suggestion: None } => {
-            format!("{field}: неизвестный параметр; уберите его или проверьте написание")
-        }
-        Problem::WrongType { expected, found } => format!(
-            "{field}: ожидается {}, передано значение типа {found}",
-            expected_name(Locale::Ru, *expected)
+    let (template, first, second) = match problem {
+        Problem::Missing => (pick("{0}: обязательное поле не заполнено", "{0}: required field is missing"), none(), none()),
+        Problem::Unknown { suggestion: Some(known) } => (
+            pick("{0}: неизвестный параметр; возможно, имелся в виду {1}", "{0}: unknown option; did you mean {1}?"),
+            known.to_string(),
+            none(),
         ),
-        Problem::TooLong { max, actual } => {
-            format!("{field}: не длиннее {max} символов, сейчас {actual}")
+        Problem::Unknown { suggestion: None } => (
+            pick("{0}: неизвестный параметр; уберите его или проверьте написание", "{0}: unknown option; remove it or check the spelling"),
+            none(),
+            none(),
+        ),
+        Problem::WrongType { expected, found } => (
+            pick("{0}: ожидается {1}, передано значение типа {2}", "{0}: expected {1}, got a value of type {2}"),
+            expected_name(locale, *expected).to_string(),
+            found.to_string(),
+        ),
+        Problem::TooLong { max, actual } => (
+            pick("{0}: не длиннее {1} символов, сейчас {2}", "{0}: at most {1} characters allowed, got {2}"),
+            max.to_string(),
+            actual.to_string(),
+        ),
+        Problem::NotInteger { value } => (
+            pick("{0}: ожидается целое положительное число, передано {1}", "{0}: expected a positive integer, got {1}"),
+            quote(value),
+            none(),
+        ),
+        Problem::InvalidEmail { value } => (
+            pick("{0}: {1} не похоже на адрес электронной почты (имя@домен)", "{0}: {1} is not an e-mail address (name@domain)"),
+            quote(value),
+            none(),
+        ),
+        Problem::InvalidFlag { value } => (
+            pick("{0}: допустимы Y, N, true или false, передано {1}", "{0}: expected Y, N, true or false, got {1}"),
+            quote(value),
+            none(),
+        ),
+        Problem::InvalidDate { value, reason } => {
+            let template = match reason {
+                DateProblem::Format => pick(
+                    "{0}: {1} не дата; передайте Date, ГГГГ-ММ-ДД или ДД.ММ.ГГГГ",
+                    "{0}: {1} is not a date; pass a Date, YYYY-MM-DD or DD.MM.YYYY",
+                ),
+                DateProblem::Impossible => pick("{0}: дата {1} не существует", "{0}: the date {1} does not exist"),
+                DateProblem::OutOfRange => pick(
+                    "{0}: год даты {1} должен быть от 1900 до 2100",
+                    "{0}: the year of {1} must be between 1900 and 2100",
+                ),
+            };
+            (template, quote(value), none())
         }
-        Problem::NotInteger { value } => {
-            format!("{field}: ожидается целое положительное число, передано {}", quote(value))
+        Problem::InvalidAmount { value, reason } => {
+            let template = match reason {
+                AmountProblem::NotANumber => pick(
+                    "{0}: {1} не сумма; передайте число или строку вида \"1234.50\"",
+                    "{0}: {1} is not an amount; pass a number or a string like \"1234.50\"",
+                ),
+                AmountProblem::NotPositive => pick(
+                    "{0}: сумма должна быть больше нуля, передано {1}",
+                    "{0}: the amount must be greater than zero, got {1}",
+                ),
+                AmountProblem::TooPrecise => pick(
+                    "{0}: не больше двух знаков после точки (копейки), передано {1}",
+                    "{0}: at most two digits after the decimal point, got {1}",
+                ),
+                AmountProblem::TooLarge => pick("{0}: сумма {1} слишком велика", "{0}: the amount {1} is too large"),
+            };
+            (template, quote(value), none())
         }
-        Problem::InvalidEmail { value } => {
-            format!("{field}: {} не похоже на адрес электронной почты (имя@домен)", quote(value))
-        }
-        Problem::InvalidFlag { value } => {
-            format!("{field}: допустимы Y, N, true или false, передано {}", quote(value))
-        }
-        Problem::InvalidDate { value, reason } => match reason {
-            DateProblem::Format => format!(
-                "{field}: {} не дата; передайте Date, ГГГГ-ММ-ДД или ДД.ММ.ГГГГ",
-                quote(value)
-            ),
-            DateProblem::Impossible => format!("{field}: дата {} не существует", quote(value)),
-            DateProblem::OutOfRange => {
-                format!("{field}: год даты {} должен быть от 1900 до 2100", quote(value))
-            }
-        },
-        Problem::InvalidAmount { value, reason } => match reason {
-            AmountProblem::NotANumber => format!(
-                "{field}: {} не сумма; передайте число или строку вида \"1234.50\"",
-                quote(value)
-            ),
-            AmountProblem::NotPositive => {
-                format!("{field}: сумма должна быть больше нуля, передано {}", quote(value))
-            }
-            AmountProblem::TooPrecise => format!(
-                "{field}: не больше двух знаков после точки (копейки), передано {}",
-                quote(value)
-            ),
-            AmountProblem::TooLarge => format!("{field}: сумма {} слишком велика", quote(value)),
-        },
-        Problem::NotOneOf { value, allowed } => format!(
-            "{field}: допустимые значения: {}; передано {}",
+        Problem::NotOneOf { value, allowed } => (
+            pick("{0}: допустимые значения: {2}; передано {1}", "{0}: expected one of {2}, got {1}"),
+            quote(value),
             allowed.join(", "),
-            quote(value)
         ),
-        Problem::InvalidMd5 { length } => format!(
-            "{field}: MD5 — это ровно 32 шестнадцатеричные цифры (0–9, A–F); передано {length} символов, не все из них допустимы"
-        ),
-        Problem::InvalidUrl { value } => format!(
-            "{field}: {} не подходит; нужен адрес http(s) без ?, # и пароля, например https://shop.example.ru",
-            quote(value)
-        ),
-        Problem::InvalidPath { value } => format!(
-            "{field}: {} не подходит; путь должен начинаться с / и не содержать ?, # и пробелов, например /api/Service",
-            quote(value)
-        ),
-        Problem::IncludesServicePath { value } => format!(
-            "{field}: {} уже содержит путь сервиса; оставьте в baseUrl только адрес сайта, а путь укажите в servicePath",
-            quote(value)
-        ),
-        Problem::OutOfRange { value, min, max } => format!(
-            "{field}: допустимо целое число от {} до {}, передано {}",
-            format_number(*min),
-            format_number(*max),
-            quote(value)
-        ),
-        Problem::Unreadable => {
-            format!("{field}: значение не удалось прочитать, геттер или Proxy выбросил исключение; передайте обычное значение")
-        }
-        Problem::PasswordMismatch => {
-            format!("{field}: пароль и подтверждение пароля не совпадают")
-        }
-        Problem::MissingOneOf { fields } => {
-            format!("{field}: обязательно одно из полей {}", fields.join(", "))
-        }
-        Problem::ExactlyOneOf { fields } => {
-            format!("{field}: передайте только одно из полей {}", fields.join(", "))
-        }
-    }
-}
-
-fn field_problem_en(field: &str, problem: &Problem) -> String {
-    match problem {
-        Problem::Missing => format!("{field}: required field is missing"),
-        Problem::Unknown { suggestion: Some(known) } => {
-            format!("{field}: unknown option; did you mean {known}?")
-        }
-        Problem::Unknown { suggestion: None } => {
-            format!("{field}: unknown option; remove it or check the spelling")
-        }
-        Problem::WrongType { expected, found } => format!(
-            "{field}: expected {}, got a value of type {found}",
-            expected_name(Locale::En, *expected)
-        ),
-        Problem::TooLong { max, actual } => {
-            format!("{field}: at most {max} characters allowed, got {actual}")
-        }
-        Problem::NotInteger { value } => {
-            format!("{field}: expected a positive integer, got {}", quote(value))
-        }
-        Problem::InvalidEmail { value } => {
-            format!("{field}: {} is not an e-mail address (name@domain)", quote(value))
-        }
-        Problem::InvalidFlag { value } => {
-            format!("{field}: expected Y, N, true or false, got {}", quote(value))
-        }
-        Problem::InvalidDate { value, reason } => match reason {
-            DateProblem::Format => format!(
-                "{field}: {} is not a date; pass a Date, YYYY-MM-DD or DD.MM.YYYY",
-                quote(value)
+        Problem::InvalidMd5 { length } => (
+            pick(
+                "{0}: MD5 — это ровно 32 шестнадцатеричные цифры (0–9, A–F); передано {1} символов, не все из них допустимы",
+                "{0}: an MD5 hash is exactly 32 hexadecimal digits (0-9, A-F); got {1} characters, not all of them valid",
             ),
-            DateProblem::Impossible => format!("{field}: the date {} does not exist", quote(value)),
-            DateProblem::OutOfRange => {
-                format!("{field}: the year of {} must be between 1900 and 2100", quote(value))
-            }
-        },
-        Problem::InvalidAmount { value, reason } => match reason {
-            AmountProblem::NotANumber => format!(
-                "{field}: {} is not an amount; pass a number or a string like \"1234.50\"",
-                quote(value)
+            length.to_string(),
+            none(),
+        ),
+        Problem::InvalidUrl { value } => (
+            pick(
+                "{0}: {1} не подходит; нужен адрес http(s) без ?, # и пароля, например https://shop.example.ru",
+                "{0}: {1} is not usable; expected an http(s) URL without ?, # or credentials, such as https://shop.example.ru",
             ),
-            AmountProblem::NotPositive => {
-                format!("{field}: the amount must be greater than zero, got {}", quote(value))
-            }
-            AmountProblem::TooPrecise => format!(
-                "{field}: at most two digits after the decimal point, got {}",
-                quote(value)
+            quote(value),
+            none(),
+        ),
+        Problem::InvalidPath { value } => (
+            pick(
+                "{0}: {1} не подходит; путь должен начинаться с / и не содержать ?, # и пробелов, например /api/Service",
+                "{0}: {1} is not usable; a path starts with / and has no ?, # or spaces, such as /api/Service",
             ),
-            AmountProblem::TooLarge => format!("{field}: the amount {} is too large", quote(value)),
-        },
-        Problem::NotOneOf { value, allowed } => format!(
-            "{field}: expected one of {}, got {}",
-            allowed.join(", "),
-            quote(value)
+            quote(value),
+            none(),
         ),
-        Problem::InvalidMd5 { length } => format!(
-            "{field}: an MD5 hash is exactly 32 hexadecimal digits (0-9, A-F); got {length} characters, not all of them valid"
+        Problem::IncludesServicePath { value } => (
+            pick(
+                "{0}: {1} уже содержит путь сервиса; оставьте в baseUrl только адрес сайта, а путь укажите в servicePath",
+                "{0}: {1} already includes the service path; keep only the site address in baseUrl and set servicePath",
+            ),
+            quote(value),
+            none(),
         ),
-        Problem::InvalidUrl { value } => format!(
-            "{field}: {} is not usable; expected an http(s) URL without ?, # or credentials, such as https://shop.example.ru",
-            quote(value)
-        ),
-        Problem::InvalidPath { value } => format!(
-            "{field}: {} is not usable; a path starts with / and has no ?, # or spaces, such as /api/Service",
-            quote(value)
-        ),
-        Problem::IncludesServicePath { value } => format!(
-            "{field}: {} already includes the service path; keep only the site address in baseUrl and set servicePath",
-            quote(value)
-        ),
-        Problem::OutOfRange { value, min, max } => format!(
-            "{field}: expected a whole number from {} to {}, got {}",
-            format_number(*min),
-            format_number(*max),
-            quote(value)
-        ),
-        Problem::Unreadable => {
-            format!("{field}: reading the value threw (a getter or Proxy trap); pass a plain value")
+        Problem::OutOfRange { value, min, max } => {
+            let limits = [format_number(*min), format_number(*max)].join(pick(" до ", " to "));
+            (
+                pick("{0}: допустимо целое число от {2}, передано {1}", "{0}: expected a whole number from {2}, got {1}"),
+                quote(value),
+                limits,
+            )
         }
-        Problem::PasswordMismatch => format!("{field}: password and confirmation differ"),
-        Problem::MissingOneOf { fields } => {
-            format!("{field}: one of {} is required", fields.join(", "))
-        }
-        Problem::ExactlyOneOf { fields } => {
-            format!("{field}: pass only one of {}", fields.join(", "))
-        }
-    }
+        Problem::Unreadable => (
+            pick(
+                "{0}: значение не удалось прочитать, геттер или Proxy выбросил исключение; передайте обычное значение",
+                "{0}: reading the value threw (a getter or Proxy trap); pass a plain value",
+            ),
+            none(),
+            none(),
+        ),
+        Problem::PasswordMismatch => (
+            pick("{0}: пароль и подтверждение пароля не совпадают", "{0}: password and confirmation differ"),
+            none(),
+            none(),
+        ),
+        Problem::MissingOneOf { fields } => (
+            pick("{0}: обязательно одно из полей {1}", "{0}: one of {1} is required"),
+            fields.join(", "),
+            none(),
+        ),
+        Problem::ExactlyOneOf { fields } => (
+            pick("{0}: передайте только одно из полей {1}", "{0}: pass only one of {1}"),
+            fields.join(", "),
+            none(),
+        ),
+    };
+    fill(template, [field, &first, &second])
 }
 
 /// Returns the whole message of an error in `locale`: what failed, then for calls whose
 /// effect is unknown how to check it, or for unsent calls that repeating is safe.
 pub fn error_message(locale: Locale, error: &Error) -> String {
+    let ru = locale == Locale::Ru;
+    let pick = |ru_text: &'static str, en_text: &'static str| if ru { ru_text } else { en_text };
     let cause = cause_message(locale, error);
+
     if error.kind == ErrorKind::OutcomeUnknown {
-        return format!("{cause}. {}", outcome_hint(locale, error.method.unwrap_or("")));
+        let check = match error.method.unwrap_or("") {
+            "FinInCome" | "FinOutCome" => pick(
+                "Не повторяйте вслепую: сравните остаток счёта (AccountsListGet) с остатком до операции",
+                "Do not repeat it blindly: compare the account balance (AccountsListGet) with the balance before",
+            ),
+            "PartnersCreate" => pick(
+                "Не повторяйте вслепую: проверьте, появился ли контрагент (PartnersGet по Id или вход по логину)",
+                "Do not repeat it blindly: check whether the partner exists (PartnersGet by Id, or a login)",
+            ),
+            _ => pick(
+                "Не повторяйте вслепую: сначала проверьте, выполнилась ли операция",
+                "Do not repeat it blindly: first check whether the operation took effect",
+            ),
+        };
+        let template = pick("{0}. Операция могла выполниться, а могла и нет. {1}.", "{0}. The operation may or may not have happened. {1}.");
+        return fill(template, [&cause, check, ""]);
     }
     if error.not_sent && error.kind != ErrorKind::Validation {
-        let tail = match locale {
-            Locale::Ru => "Запрос не дошёл до сервера, его можно повторить.",
-            Locale::En => "The request never reached the server, so it is safe to repeat.",
-        };
-        return format!("{cause}. {tail}");
+        let template = pick("{0}. Запрос не дошёл до сервера, его можно повторить.", "{0}. The request never reached the server, so it is safe to repeat.");
+        return fill(template, [&cause, "", ""]);
     }
     cause
 }
 
-/// Says that an operation may or may not have happened and how to find out.
-fn outcome_hint(locale: Locale, method: &str) -> String {
-    let check = match (locale, method) {
-        (Locale::Ru, "FinInCome" | "FinOutCome") => {
-            "Не повторяйте вслепую: сравните остаток счёта (AccountsListGet) с остатком до операции"
-        }
-        (Locale::Ru, "PartnersCreate") => {
-            "Не повторяйте вслепую: проверьте, появился ли контрагент (PartnersGet по Id или вход по логину)"
-        }
-        (Locale::Ru, _) => "Не повторяйте вслепую: сначала проверьте, выполнилась ли операция",
-        (Locale::En, "FinInCome" | "FinOutCome") => {
-            "Do not repeat it blindly: compare the account balance (AccountsListGet) with the balance before"
-        }
-        (Locale::En, "PartnersCreate") => {
-            "Do not repeat it blindly: check whether the partner exists (PartnersGet by Id, or a login)"
-        }
-        (Locale::En, _) => "Do not repeat it blindly: first check whether the operation took effect",
-    };
-    match locale {
-        Locale::Ru => format!("Операция могла выполниться, а могла и нет. {check}."),
-        Locale::En => format!("The operation may or may not have happened. {check}."),
-    }
-}
-
+/// Returns what failed. In the templates `{0}` is the method, `{1}` the detail or status,
+/// and `{2}` a hint.
 fn cause_message(locale: Locale, error: &Error) -> String {
-    let method = error.method.unwrap_or(match locale {
-        Locale::Ru => "настройки клиента",
-        Locale::En => "client options",
-    });
-    let server_text = error.result_text.as_deref().unwrap_or("").trim();
+    let ru = locale == Locale::Ru;
+    let pick = |ru_text: &'static str, en_text: &'static str| if ru { ru_text } else { en_text };
+    let method = error.method.unwrap_or(pick("настройки клиента", "client options"));
     let detail = error.detail.as_deref().unwrap_or("");
 
     let kind = match error.kind {
@@ -289,92 +268,80 @@ fn cause_message(locale: Locale, error: &Error) -> String {
         },
         kind => kind,
     };
-    match (locale, kind) {
-        (_, ErrorKind::OutcomeUnknown) => String::new(),
-        (_, ErrorKind::Validation) => {
-            let fields: Vec<String> = error.problems.iter().map(|p| p.message(locale)).collect();
-            match locale {
-                Locale::Ru => format!("{method}: неверные параметры, запрос не отправлен. {}", fields.join("; ")),
-                Locale::En => format!("{method}: invalid input, nothing was sent. {}", fields.join("; ")),
-            }
+    match kind {
+        ErrorKind::Validation => {
+            let fields: Vec<String> = error.problems.iter().map(|problem| problem.message(locale)).collect();
+            let template = pick("{0}: неверные параметры, запрос не отправлен. {1}", "{0}: invalid input, nothing was sent. {1}");
+            fill(template, [method, &fields.join("; "), ""])
         }
-        (Locale::Ru, ErrorKind::Api | ErrorKind::Auth) => {
+        ErrorKind::Api | ErrorKind::Auth => {
             let hint = match error.code {
-                ErrorCode::ServiceLoginFailed => "проверьте login и пароль интеграционной учётной записи",
-                ErrorCode::PartnerLoginFailed => "проверьте логин (или Id) и пароль контрагента",
-                ErrorCode::TicketRejected => "Ticket отклонён и после повторного входа; проверьте учётную запись",
-                ErrorCode::PartnerNotFound => "контрагент не найден; проверьте код или Id",
-                ErrorCode::InsufficientFunds => "на счёте недостаточно средств",
-                ErrorCode::EmailNotRegistered => "контрагент с таким e-mail не зарегистрирован",
-                ErrorCode::RegistrationRejected => "OKsoft отклонил регистрацию",
-                _ => "OKsoft вернул ошибку",
+                ErrorCode::ServiceLoginFailed => pick(
+                    "проверьте login и пароль интеграционной учётной записи",
+                    "login rejected; check the integration account login and password",
+                ),
+                ErrorCode::PartnerLoginFailed => pick(
+                    "проверьте логин (или Id) и пароль контрагента",
+                    "partner login rejected; check the partner's login (or Id) and password",
+                ),
+                ErrorCode::TicketRejected => pick(
+                    "Ticket отклонён и после повторного входа; проверьте учётную запись",
+                    "ticket rejected even after logging in again; check the integration account",
+                ),
+                ErrorCode::PartnerNotFound => pick("контрагент не найден; проверьте код или Id", "partner not found; check the code or Id"),
+                ErrorCode::InsufficientFunds => pick("на счёте недостаточно средств", "the account balance is too low"),
+                ErrorCode::EmailNotRegistered => pick(
+                    "контрагент с таким e-mail не зарегистрирован",
+                    "no partner is registered with this e-mail",
+                ),
+                ErrorCode::RegistrationRejected => pick("OKsoft отклонил регистрацию", "OKsoft rejected the registration"),
+                _ => pick("OKsoft вернул ошибку", "OKsoft returned an error"),
             };
-            with_server_text(format!("{method}: {hint}"), server_text, error.result_number)
+            let server_text = error.result_text.as_deref().unwrap_or("").trim();
+            with_server_text(fill("{0}: {1}", [method, hint, ""]), server_text, error.result_number)
         }
-        (Locale::En, ErrorKind::Api | ErrorKind::Auth) => {
-            let hint = match error.code {
-                ErrorCode::ServiceLoginFailed => "login rejected; check the integration account login and password",
-                ErrorCode::PartnerLoginFailed => "partner login rejected; check the partner's login (or Id) and password",
-                ErrorCode::TicketRejected => "ticket rejected even after logging in again; check the integration account",
-                ErrorCode::PartnerNotFound => "partner not found; check the code or Id",
-                ErrorCode::InsufficientFunds => "the account balance is too low",
-                ErrorCode::EmailNotRegistered => "no partner is registered with this e-mail",
-                ErrorCode::RegistrationRejected => "OKsoft rejected the registration",
-                _ => "OKsoft returned an error",
-            };
-            with_server_text(format!("{method}: {hint}"), server_text, error.result_number)
-        }
-        (Locale::Ru, ErrorKind::Http) => {
+        ErrorKind::Http => {
             let status = error.status.unwrap_or(0);
             let hint = match status {
-                429 => "сервер ограничил частоту запросов, повторите позже",
-                500..=599 => "ошибка на стороне сервера, повторите позже",
-                _ => "проверьте baseUrl и servicePath",
+                429 => pick("сервер ограничил частоту запросов, повторите позже", "the server is limiting the request rate; retry later"),
+                500..=599 => pick("ошибка на стороне сервера, повторите позже", "the server failed; retry later"),
+                _ => pick("проверьте baseUrl и servicePath", "check baseUrl and servicePath"),
             };
-            format!("{method}: сервер ответил HTTP {status}; {hint}")
+            let template = pick("{0}: сервер ответил HTTP {1}; {2}", "{0}: the server returned HTTP {1}; {2}");
+            fill(template, [method, &status.to_string(), hint])
         }
-        (Locale::En, ErrorKind::Http) => {
-            let status = error.status.unwrap_or(0);
-            let hint = match status {
-                429 => "the server is limiting the request rate; retry later",
-                500..=599 => "the server failed; retry later",
-                _ => "check baseUrl and servicePath",
-            };
-            format!("{method}: the server returned HTTP {status}; {hint}")
+        ErrorKind::Network => {
+            let template = pick(
+                "{0}: сетевая ошибка, ответ не получен ({1}); проверьте адрес сервера и сеть",
+                "{0}: network error, no response ({1}); check the server address and the network",
+            );
+            fill(template, [method, detail, ""])
         }
-        (Locale::Ru, ErrorKind::Network) => format!(
-            "{method}: сетевая ошибка, ответ не получен ({detail}); проверьте адрес сервера и сеть"
-        ),
-        (Locale::En, ErrorKind::Network) => format!(
-            "{method}: network error, no response ({detail}); check the server address and the network"
-        ),
-        (Locale::Ru, ErrorKind::Timeout) => {
-            format!("{method}: нет ответа за {detail} мс; повторите позже или увеличьте timeoutMs")
+        ErrorKind::Timeout => {
+            let template = pick(
+                "{0}: нет ответа за {1} мс; повторите позже или увеличьте timeoutMs",
+                "{0}: no response within {1} ms; retry later or raise timeoutMs",
+            );
+            fill(template, [method, detail, ""])
         }
-        (Locale::En, ErrorKind::Timeout) => {
-            format!("{method}: no response within {detail} ms; retry later or raise timeoutMs")
+        ErrorKind::Aborted => {
+            fill(pick("{0}: запрос отменён вызывающим кодом", "{0}: the request was aborted by the caller"), [method, "", ""])
         }
-        (Locale::Ru, ErrorKind::Aborted) => format!("{method}: запрос отменён вызывающим кодом"),
-        (Locale::En, ErrorKind::Aborted) => format!("{method}: the request was aborted by the caller"),
-        (Locale::Ru, ErrorKind::Decode) => {
+        ErrorKind::Decode | ErrorKind::OutcomeUnknown => {
             let what = match error.code {
-                ErrorCode::EmptyResponse => "пустой ответ",
-                ErrorCode::XmlResponse => "ответ в XML вместо JSON (сервер не принял Format=json?)",
-                ErrorCode::HtmlResponse => "HTML-страница вместо JSON (неверный адрес или ошибка сервера?)",
-                ErrorCode::InvalidJson => "ответ не является корректным JSON",
-                _ => "ответ неожиданной формы",
+                ErrorCode::EmptyResponse => pick("пустой ответ", "empty response"),
+                ErrorCode::XmlResponse => pick(
+                    "ответ в XML вместо JSON (сервер не принял Format=json?)",
+                    "XML instead of JSON (did the server ignore Format=json?)",
+                ),
+                ErrorCode::HtmlResponse => pick(
+                    "HTML-страница вместо JSON (неверный адрес или ошибка сервера?)",
+                    "an HTML page instead of JSON (wrong address or a server error?)",
+                ),
+                ErrorCode::InvalidJson => pick("ответ не является корректным JSON", "the response is not valid JSON"),
+                _ => pick("ответ неожиданной формы", "a response of unexpected shape"),
             };
-            format!("{method}: {what}; {detail}")
-        }
-        (Locale::En, ErrorKind::Decode) => {
-            let what = match error.code {
-                ErrorCode::EmptyResponse => "empty response",
-                ErrorCode::XmlResponse => "XML instead of JSON (did the server ignore Format=json?)",
-                ErrorCode::HtmlResponse => "an HTML page instead of JSON (wrong address or a server error?)",
-                ErrorCode::InvalidJson => "the response is not valid JSON",
-                _ => "a response of unexpected shape",
-            };
-            format!("{method}: {what}; {detail}")
+            fill("{0}: {1}; {2}", [method, what, detail])
         }
     }
 }
@@ -385,14 +352,16 @@ const MAX_SERVER_TEXT_CHARS: usize = 500;
 
 fn with_server_text(lead: String, server_text: &str, result_number: Option<i64>) -> String {
     let mut chars = server_text.chars();
-    let mut server_text: String = chars.by_ref().take(MAX_SERVER_TEXT_CHARS).collect();
+    let mut quoted: String = chars.by_ref().take(MAX_SERVER_TEXT_CHARS).collect();
     if chars.next().is_some() {
-        server_text.push('…');
+        quoted.push('…');
     }
-    match (server_text.is_empty(), result_number) {
-        (true, None) => lead,
-        (true, Some(number)) => format!("{lead} (ResultNumber {number})"),
-        (false, None) => format!("{lead}: «{server_text}»"),
-        (false, Some(number)) => format!("{lead}: «{server_text}» (ResultNumber {number})"),
-    }
+    let number = result_number.map(|number| number.to_string()).unwrap_or_default();
+    let template = match (quoted.is_empty(), result_number.is_some()) {
+        (true, false) => "{0}",
+        (true, true) => "{0} (ResultNumber {2})",
+        (false, false) => "{0}: «{1}»",
+        (false, true) => "{0}: «{1}» (ResultNumber {2})",
+    };
+    fill(template, [&lead, &quoted, &number])
 }

@@ -5,6 +5,7 @@
 //! - `encoding`, `hashing`, `request`: percent-encoding, MD5 and whole requests
 //! - `decode`, `models`: tolerant response reading and typed results
 //! - `money`, `dates`, `numbers`: exact amounts, calendar dates, numbers as text
+//! - `text`: substring search without core's searcher, for size
 //! - `error`, `messages`, `locale`: the error type and its Russian and English texts
 
 pub mod catalogue;
@@ -21,6 +22,7 @@ pub mod money;
 pub mod numbers;
 pub mod params;
 pub mod request;
+pub mod text;
 
 #[cfg(test)]
 mod corpus_tests;

@@ -9,7 +9,7 @@ use super::error::{AmountProblem, DateProblem, Error, Expected, FieldProblem, Pr
 use super::hashing::{is_md5_hex, md5_hex, normalize_md5_hex, HexCase};
 use super::input::{Input, InputValue};
 use super::money::Money;
-use super::numbers::format_number;
+use super::numbers::{format_number, parse_whole_number};
 
 /// Largest code OKsoft stores: its codes are 32-bit signed integers.
 const MAX_CODE: f64 = 2_147_483_647.0;
@@ -162,10 +162,10 @@ pub fn convert_value(kind: ParamKind, value: &InputValue, format: &WireFormat) -
         ParamKind::Code => {
             let code = match value {
                 InputValue::Number(number) => *number,
-                InputValue::Text(text) if !text.trim().is_empty() && text.trim().bytes().all(|b| b.is_ascii_digit()) => {
-                    text.trim().parse::<f64>().unwrap_or(f64::NAN)
-                }
-                InputValue::Text(text) => return Err(Problem::NotInteger { value: text.clone() }),
+                InputValue::Text(text) => match parse_whole_number(text) {
+                    Some(code) => code,
+                    None => return Err(Problem::NotInteger { value: text.clone() }),
+                },
                 _ => return Err(wrong_type(Expected::Integer)),
             };
             if code.fract() == 0.0 && (1.0..=MAX_CODE).contains(&code) {

@@ -3,6 +3,7 @@
 use super::catalogue::{Operation, Verb};
 use super::encoding::encode_pairs;
 use super::params::WireParams;
+use super::text::replace_all;
 
 /// Parameter names whose values are secret: never logged, echoed or put in errors.
 pub const SECRET_PARAMS: &[&str] = &["Password", "ConfirmPassword", "Ticket", "PartnersTicket"];
@@ -137,8 +138,8 @@ impl WireRequest {
             .chain(self.form.iter().flatten())
             .filter(|(name, value)| SECRET_PARAMS.contains(name) && !value.is_empty());
         for (_, value) in secrets {
-            scrubbed = scrubbed.replace(value.as_str(), REDACTED);
-            scrubbed = scrubbed.replace(&super::encoding::encode_component(value), REDACTED);
+            scrubbed = replace_all(&scrubbed, value, REDACTED);
+            scrubbed = replace_all(&scrubbed, &super::encoding::encode_component(value), REDACTED);
         }
         scrubbed
     }
