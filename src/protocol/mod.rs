@@ -3,7 +3,7 @@
 //! - `catalogue`: the fourteen operations and their parameters
 //! - `input`, `params`: caller input, its validation and wire parameters
 //! - `encoding`, `hashing`, `request`: percent-encoding, MD5 and whole requests
-//! - `decode`, `models`: tolerant response reading and typed results
+//! - `json`, `decode`, `models`: strict JSON parsing, tolerant response reading, typed results
 //! - `money`, `dates`, `numbers`: exact amounts, calendar dates, numbers as text
 //! - `error`, `messages`, `locale`: the error type and its Russian and English texts
 
@@ -14,6 +14,7 @@ pub mod encoding;
 pub mod error;
 pub mod hashing;
 pub mod input;
+pub mod json;
 pub mod locale;
 pub mod messages;
 pub mod models;
@@ -24,6 +25,8 @@ pub mod request;
 
 #[cfg(test)]
 mod corpus_tests;
+#[cfg(test)]
+mod json_differential_tests;
 #[cfg(test)]
 mod models_tests;
 #[cfg(test)]
