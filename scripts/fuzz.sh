@@ -25,7 +25,7 @@ cd "$repo_root"
 readonly cargo_fuzz_version=0.13.2
 readonly targets=(decoders text_parsers)
 # Room for every seed (the largest is 1,204 bytes) and for nesting far beyond the
-# depth of 128 at which serde_json stops.
+# 127 levels that the JSON parser accepts.
 readonly max_input_bytes=4096
 # An input that takes this long is reported as a hang (a timeout-* artifact).
 readonly input_timeout_seconds=10

@@ -186,6 +186,8 @@ const ODD_BODIES: &[OddBody] = &[
         _ => UNEXPECTED,
     }),
     odd_body!("wrapped-twice.json", |_| UNEXPECTED),
+    // A repeated key keeps its last value, for wrappers and for fields alike.
+    odd_body!("duplicate-keys.json", |operation| expect_list(operation, &[17, 20])),
     odd_body!("wrapped-other-name.json", |operation| match operation {
         Operation::SexListGet => Outcome::Decoded(Decoded::Codes(vec![13, 17, 20])),
         _ => UNEXPECTED,
@@ -209,7 +211,7 @@ const ODD_BODIES: &[OddBody] = &[
     odd_body!("codes-at-i64-limits.json", |operation| expect_list(operation, &[i64::MAX, i64::MIN])),
     odd_body!("code-beyond-i64.json", |_| UNEXPECTED),
     odd_body!("digits-beyond-f64.json", |_| INVALID_JSON),
-    // Nesting beyond serde_json's recursion limit of 128, and within it in a field no
+    // Nesting beyond the 127 levels the JSON parser accepts, and within them in a field no
     // decoder reads.
     odd_body!("deep-nesting-arrays.json", |_| INVALID_JSON),
     odd_body!("deep-nesting-objects.json", |_| INVALID_JSON),
@@ -224,6 +226,12 @@ const ODD_BODIES: &[OddBody] = &[
     odd_body!("two-documents.json", |_| INVALID_JSON),
     odd_body!("annotated-partners-get.txt", |_| INVALID_JSON),
     // Envelopes with values in unusual forms.
+    odd_body!("escapes-in-strings.json", |operation| match operation {
+        Operation::UsersLogin => Outcome::Decoded(Decoded::ServiceTicket("5CEE/2279\t".to_string())),
+        Operation::PartnersPasswordResetCreate => Outcome::Decoded(Decoded::Acknowledged(1)),
+        Operation::FinInCome | Operation::FinOutCome => Outcome::Decoded(Decoded::Transaction(None)),
+        _ => UNEXPECTED,
+    }),
     odd_body!("numbers-as-strings.json", |operation| match operation {
         Operation::PartnersPasswordResetCreate => Outcome::Decoded(Decoded::Acknowledged(1)),
         Operation::PartnersCreate => Outcome::Decoded(Decoded::PartnerCreated(17)),

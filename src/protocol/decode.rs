@@ -4,13 +4,16 @@
 //! numbers sent as strings, and `OptionalValues` as an array of `{Key, Value}` or as an
 //! object. Never panics on any byte string: every failure is a typed `decode` error.
 
-use serde_json::{Map, Value};
-
 use super::catalogue::{Auth, Operation};
 use super::error::{Error, ErrorCode};
+use super::json::{self, Object, Value};
 
 /// Maximum length of a body excerpt quoted in an error, in characters.
 const MAX_EXCERPT_CHARS: usize = 80;
+
+/// Numbers written with a fraction or an exponent count as integers only below this,
+/// where a double still represents every integer exactly, so a code means the same in JS.
+const MAX_FLOAT_INTEGER: i64 = 9_000_000_000_000_000;
 
 /// Parses a response body into JSON, after the checks that give clearer errors than a
 /// JSON parser would: empty body, HTML page, XML document.
@@ -33,23 +36,19 @@ pub fn parse_body(operation: Operation, body: &[u8]) -> Result<Value, Error> {
         return Err(Error::decode(wire_name, code, safe_excerpt(operation, text_start)));
     }
 
-    let value: Value = serde_json::from_slice(text_start)
+    let value = json::parse(text_start)
         .map_err(|error| Error::decode(wire_name, ErrorCode::InvalidJson, error.to_string()))?;
     Ok(unwrap_result(wire_name, value))
 }
 
 /// Removes a WCF wrapper object: `{"d": x}` or `{"PartnersGetResult": x}` becomes `x`.
 fn unwrap_result(wire_name: &str, value: Value) -> Value {
+    let is_wrapper = match value.as_object().map(Object::entries) {
+        Some([(key, _)]) => key == "d" || key.strip_suffix("Result") == Some(wire_name),
+        _ => false,
+    };
     match value {
-        Value::Object(mut object) if object.len() == 1 => {
-            let wrapper = format!("{wire_name}Result");
-            let key = object.keys().next().cloned().unwrap_or_default();
-            if key == "d" || key == wrapper {
-                object.remove(&key).unwrap_or(Value::Null)
-            } else {
-                Value::Object(object)
-            }
-        }
+        Value::Object(object) if is_wrapper => object.into_entries().pop().map_or(Value::Null, |(_, inner)| inner),
         other => other,
     }
 }
@@ -165,7 +164,7 @@ fn optional_values(value: Option<&Value>) -> Vec<(String, Option<String>)> {
                 Some((key, text_field(object, "Value")))
             })
             .collect(),
-        Some(Value::Object(object)) => object.iter().map(|(key, value)| (key.clone(), text(value))).collect(),
+        Some(Value::Object(object)) => object.entries().iter().map(|(key, value)| (key.clone(), text(value))).collect(),
         _ => Vec::new(),
     }
 }
@@ -173,20 +172,18 @@ fn optional_values(value: Option<&Value>) -> Vec<(String, Option<String>)> {
 /// A whole number from a JSON number or a numeric string; fractions are rejected.
 pub fn integer(value: &Value) -> Option<i64> {
     match value {
-        Value::Number(number) => number.as_i64().or_else(|| {
-            let float = number.as_f64()?;
-            (float.fract() == 0.0 && float.abs() < 9.0e15).then_some(float as i64)
-        }),
+        Value::Number(number) => number.as_i64().or_else(|| number.whole_below(MAX_FLOAT_INTEGER)),
         Value::String(text) => text.trim().parse().ok(),
         _ => None,
     }
 }
 
-/// Text from a JSON string, or a number or boolean written out; `null` is `None`.
+/// Text from a JSON string, a number as it was sent, or a boolean written out. `null`
+/// gives `None`.
 pub fn text(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
+        Value::Number(number) => Some(number.as_str().to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
     }
@@ -216,7 +213,7 @@ pub fn float(value: &Value) -> Option<f64> {
 }
 
 /// Reads `key` of an object as text.
-pub fn text_field(object: &Map<String, Value>, key: &str) -> Option<String> {
+pub fn text_field(object: &Object, key: &str) -> Option<String> {
     object.get(key).and_then(text)
 }
 
@@ -226,6 +223,15 @@ mod tests {
 
     fn parse(body: &str) -> Result<Value, Error> {
         parse_body(Operation::PartnersGet, body.as_bytes())
+    }
+
+    /// Parses JSON text that must be valid, and panics otherwise.
+    fn json(text: &str) -> Value {
+        json::parse(text.as_bytes()).unwrap()
+    }
+
+    fn code(value: &Value) -> Option<i64> {
+        value.get("Code").and_then(integer)
     }
 
     #[test]
@@ -248,11 +254,16 @@ mod tests {
 
     #[test]
     fn bom_and_wrappers_removed() {
-        assert_eq!(parse_body(Operation::PartnersGet, b"\xEF\xBB\xBF{\"Code\":24}").unwrap()["Code"], 24);
-        assert_eq!(parse("{\"d\": {\"Code\": 24}}").unwrap()["Code"], 24);
-        assert_eq!(parse("{\"PartnersGetResult\": {\"Code\": 24}}").unwrap()["Code"], 24);
+        assert_eq!(code(&parse_body(Operation::PartnersGet, b"\xEF\xBB\xBF{\"Code\":24}").unwrap()), Some(24));
+        assert_eq!(code(&parse("{\"d\": {\"Code\": 24}}").unwrap()), Some(24));
+        assert_eq!(code(&parse("{\"PartnersGetResult\": {\"Code\": 24}}").unwrap()), Some(24));
         // A one-key object under another name is data, not a wrapper.
-        assert_eq!(parse("{\"Code\": 24}").unwrap()["Code"], 24);
+        assert_eq!(code(&parse("{\"Code\": 24}").unwrap()), Some(24));
+        assert_eq!(code(&parse("{\"Result\": {\"Code\": 24}}").unwrap()), None);
+        assert_eq!(code(&parse("{\"PartnersLoginResult\": {\"Code\": 24}}").unwrap()), None);
+        // A repeated key is one member, as in any JSON object.
+        assert_eq!(code(&parse("{\"d\": {\"Code\": 1}, \"d\": {\"Code\": 24}}").unwrap()), Some(24));
+        assert_eq!(parse("{\"d\": null}").unwrap(), Value::Null);
     }
 
     #[test]
@@ -263,29 +274,31 @@ mod tests {
 
     #[test]
     fn envelope_variants() {
-        let login: Value = serde_json::json!({
+        let login = json(
+            r#"{
             "OptionalValues": [{"Key": "Fio", "Value": "Кузнецова Антонина Петровна"}, {"Key": "PartnersTicket", "Value": "bb0c"}],
             "ResultCodeValue": 24, "ResultNumber": 1, "ResultText": "Ok"
-        });
+        }"#,
+        );
         let envelope = Envelope::read(&login).unwrap();
         assert_eq!(envelope.result_code_value, Some(24));
         assert_eq!(envelope.optional_value("fio"), Some("Кузнецова Антонина Петровна"));
         assert_eq!(envelope.optional_value("PartnersTicket"), Some("bb0c"));
 
-        let fin: Value = serde_json::json!({"ResultText": "Транзакция № 1", "ResultNumber": "1", "ResultCodeValue": "17", "OptionalValues": {}});
+        let fin = json(r#"{"ResultText": "Транзакция № 1", "ResultNumber": "1", "ResultCodeValue": "17", "OptionalValues": {}}"#);
         let envelope = Envelope::read(&fin).unwrap();
         assert_eq!(envelope.result_number, 1);
         assert_eq!(envelope.result_code_value, Some(17));
         assert!(envelope.optional_values.is_empty());
 
-        let as_object: Value = serde_json::json!({"ResultNumber": 0, "OptionalValues": {"Fio": "X", "PartnersTicket": null}});
+        let as_object = json(r#"{"ResultNumber": 0, "OptionalValues": {"Fio": "X", "PartnersTicket": null}}"#);
         let envelope = Envelope::read(&as_object).unwrap();
         assert_eq!(envelope.optional_value("Fio"), Some("X"));
         assert_eq!(envelope.optional_value("PartnersTicket"), None);
         assert!(envelope.clone().check(Operation::PartnersLogin).is_ok(), "0 is success");
 
-        assert_eq!(Envelope::read(&serde_json::json!([1, 2])), None);
-        assert_eq!(Envelope::read(&serde_json::json!({"ResultNumber": "x"})), None);
+        assert_eq!(Envelope::read(&json("[1, 2]")), None);
+        assert_eq!(Envelope::read(&json(r#"{"ResultNumber": "x"}"#)), None);
     }
 
     #[test]
@@ -317,17 +330,60 @@ mod tests {
 
     #[test]
     fn scalar_readers() {
-        assert_eq!(integer(&serde_json::json!(24)), Some(24));
-        assert_eq!(integer(&serde_json::json!(" 24 ")), Some(24));
-        assert_eq!(integer(&serde_json::json!(24.0)), Some(24));
-        assert_eq!(integer(&serde_json::json!(24.5)), None);
-        assert_eq!(integer(&serde_json::json!(null)), None);
-        assert_eq!(integer(&serde_json::json!(1e300)), None);
-        assert_eq!(boolean(&serde_json::json!("Y")), Some(true));
-        assert_eq!(boolean(&serde_json::json!("")), Some(false));
-        assert_eq!(boolean(&serde_json::json!(null)), None);
-        assert_eq!(text(&serde_json::json!(5518)), Some("5518".to_string()));
-        assert_eq!(float(&serde_json::json!("1.5")), Some(1.5));
+        assert_eq!(integer(&json("24")), Some(24));
+        assert_eq!(integer(&json(r#"" 24 ""#)), Some(24));
+        assert_eq!(integer(&json("24.0")), Some(24));
+        assert_eq!(integer(&json("24.5")), None);
+        assert_eq!(integer(&json("null")), None);
+        assert_eq!(integer(&json("1e300")), None);
+        assert_eq!(boolean(&json(r#""Y""#)), Some(true));
+        assert_eq!(boolean(&json(r#""""#)), Some(false));
+        assert_eq!(boolean(&json("null")), None);
+        assert_eq!(text(&json("5518")), Some("5518".to_string()));
+        assert_eq!(float(&json(r#""1.5""#)), Some(1.5));
+    }
+
+    #[test]
+    fn integer_forms() {
+        let cases = [
+            ("-24", Some(-24)),
+            ("2.4e1", Some(24)),
+            ("-0.0", Some(0)),
+            ("9223372036854775807", Some(i64::MAX)),
+            ("-9223372036854775808", Some(i64::MIN)),
+            ("9223372036854775808", None),
+            ("8999999999999999.0", Some(8_999_999_999_999_999)),
+            ("9e15", None),
+            ("1e20", None),
+            ("1e-400", None),
+            ("1.0000000000000001", None),
+            (r#""+24""#, Some(24)),
+            (r#""24.0""#, None),
+            (r#""""#, None),
+            ("true", None),
+            ("[24]", None),
+        ];
+        for (json_text, expected) in cases {
+            assert_eq!(integer(&json(json_text)), expected, "{json_text}");
+        }
+    }
+
+    #[test]
+    fn text_boolean_and_float_forms() {
+        assert_eq!(text(&json("1.50")), Some("1.50".to_string()), "numbers keep the text sent");
+        assert_eq!(text(&json("1E2")), Some("1E2".to_string()));
+        assert_eq!(text(&json("true")), Some("true".to_string()));
+        assert_eq!(text(&json("null")), None);
+        assert_eq!(text(&json("{}")), None);
+        assert_eq!(boolean(&json("1")), Some(true));
+        assert_eq!(boolean(&json("0")), Some(false));
+        assert_eq!(boolean(&json("1.0")), None);
+        assert_eq!(boolean(&json(r#"" No ""#)), Some(false));
+        assert_eq!(boolean(&json(r#""maybe""#)), None);
+        assert_eq!(float(&json("0.0325")), Some(0.0325));
+        assert_eq!(float(&json("-2e3")), Some(-2000.0));
+        assert_eq!(float(&json(r#""1e400""#)), None);
+        assert_eq!(float(&json("false")), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! - `catalogue`: the fourteen operations and their parameters
 //! - `input`, `params`: caller input, its validation and wire parameters
 //! - `encoding`, `hashing`, `request`: percent-encoding, MD5 and whole requests
-//! - `decode`, `models`: tolerant response reading and typed results
+//! - `json`, `decode`, `models`: strict JSON parsing, tolerant response reading, typed results
 //! - `money`, `dates`, `numbers`: exact amounts, calendar dates, numbers as text
 //! - `text`: substring search without core's searcher, for size
 //! - `error`, `messages`, `locale`: the error type and its Russian and English texts
@@ -15,6 +15,7 @@ pub mod encoding;
 pub mod error;
 pub mod hashing;
 pub mod input;
+pub mod json;
 pub mod locale;
 pub mod messages;
 pub mod models;
@@ -26,6 +27,8 @@ pub mod text;
 
 #[cfg(test)]
 mod corpus_tests;
+#[cfg(test)]
+mod json_differential_tests;
 #[cfg(test)]
 mod models_tests;
 #[cfg(test)]

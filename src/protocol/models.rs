@@ -1,13 +1,11 @@
 //! Typed results of each operation, decoded from OKsoft's JSON.
 
-use serde_json::{Map, Value};
-
 use super::catalogue::Operation;
 use super::dates::parse_server_timestamp;
 use super::decode::{boolean, float, integer, parse_body, text_field, Envelope};
 use super::error::{AmountProblem, Error, ErrorCode};
+use super::json::{Object, Value};
 use super::money::Money;
-use super::numbers::format_number;
 
 /// UsersLogin: the service Ticket. The client keeps it and never hands it to callers.
 #[derive(Debug, Clone, PartialEq)]
@@ -301,7 +299,7 @@ pub fn decode_partner(body: &[u8]) -> Result<Partner, Error> {
 pub fn decode_list<T>(
     operation: Operation,
     body: &[u8],
-    read_item: fn(i64, &Map<String, Value>) -> T,
+    read_item: fn(i64, &Object) -> T,
 ) -> Result<Vec<T>, Error> {
     match successful_value(operation, body)? {
         Value::Array(items) => read_list(operation, &items, read_item),
@@ -312,7 +310,7 @@ pub fn decode_list<T>(
 fn read_list<T>(
     operation: Operation,
     items: &[Value],
-    read_item: fn(i64, &Map<String, Value>) -> T,
+    read_item: fn(i64, &Object) -> T,
 ) -> Result<Vec<T>, Error> {
     items
         .iter()
@@ -329,17 +327,17 @@ fn read_list<T>(
 }
 
 /// Reads a CodeName list item.
-pub fn read_code_name(code: i64, object: &Map<String, Value>) -> CodeName {
+pub fn read_code_name(code: i64, object: &Object) -> CodeName {
     CodeName { code, name: text_field(object, "Name") }
 }
 
 /// Reads a CountriesListGet item.
-pub fn read_country(code: i64, object: &Map<String, Value>) -> Country {
+pub fn read_country(code: i64, object: &Object) -> Country {
     Country { code, name: text_field(object, "Name"), kod: text_field(object, "Kod") }
 }
 
 /// Reads a LanguagesListGet item.
-pub fn read_language(code: i64, object: &Map<String, Value>) -> Language {
+pub fn read_language(code: i64, object: &Object) -> Language {
     Language {
         code,
         alias: text_field(object, "Alias"),
@@ -355,13 +353,13 @@ pub fn read_language(code: i64, object: &Map<String, Value>) -> Language {
 }
 
 /// Reads a partners group, from the directory or from a profile.
-pub fn read_group(code: i64, object: &Map<String, Value>) -> PartnersGroup {
+pub fn read_group(code: i64, object: &Object) -> PartnersGroup {
     let checked = object.get("Checked").and_then(boolean).unwrap_or(false);
     PartnersGroup { code, name: text_field(object, "Name"), checked }
 }
 
 /// Reads a CurrenciesList item.
-pub fn read_currency(code: i64, object: &Map<String, Value>) -> Currency {
+pub fn read_currency(code: i64, object: &Object) -> Currency {
     Currency {
         code,
         name: text_field(object, "Name"),
@@ -373,7 +371,7 @@ pub fn read_currency(code: i64, object: &Map<String, Value>) -> Currency {
 }
 
 /// Reads an AccountsListGet item.
-pub fn read_account(code: i64, object: &Map<String, Value>) -> Account {
+pub fn read_account(code: i64, object: &Object) -> Account {
     Account {
         code,
         long_name: text_field(object, "LongName"),
@@ -382,26 +380,22 @@ pub fn read_account(code: i64, object: &Map<String, Value>) -> Account {
     }
 }
 
-/// An amount as an exact decimal string with at least two decimals.
+/// An amount as an exact decimal string with at least two decimals. A JSON number that
+/// `Money` cannot hold (more decimals, too large) is kept as it was sent.
 fn exact_decimal(value: &Value) -> Option<String> {
-    let text = match value {
-        Value::Number(number) => match (number.as_i64(), number.as_u64(), number.as_f64()) {
-            (Some(whole), _, _) => whole.to_string(),
-            (None, Some(whole), _) => whole.to_string(),
-            (None, None, Some(float)) => match Money::from_f64(float) {
-                Ok(money) => return Some(money.to_decimal_string()),
-                // NOTE: a balance with more than two decimals keeps 15 significant digits
-                // here; the exact text of the JSON number is not kept by the parser.
-                Err(_) => format_number(float),
-            },
-            (None, None, None) => return None,
+    match value {
+        Value::Number(number) => match Money::parse_decimal(number.as_str()) {
+            Ok(money) => Some(money.to_decimal_string()),
+            Err(_) => Some(number.as_str().to_string()),
         },
-        Value::String(text) => text.trim().to_string(),
-        _ => return None,
-    };
-    match Money::parse_decimal(&text) {
-        Ok(money) => Some(money.to_decimal_string()),
-        Err(AmountProblem::TooPrecise | AmountProblem::TooLarge) => Some(text),
-        Err(_) => None,
+        Value::String(text) => {
+            let text = text.trim();
+            match Money::parse_decimal(text) {
+                Ok(money) => Some(money.to_decimal_string()),
+                Err(AmountProblem::TooPrecise | AmountProblem::TooLarge) => Some(text.to_string()),
+                Err(_) => None,
+            }
+        }
+        _ => None,
     }
 }
