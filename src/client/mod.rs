@@ -12,7 +12,7 @@ mod session;
 
 use std::rc::Rc;
 
-use futures_util::future::{Either, FutureExt};
+use futures_util::future::Either;
 
 use crate::protocol::catalogue::Operation;
 use crate::protocol::error::{Error, ErrorCode, ErrorKind, FieldProblem, Problem};
@@ -242,7 +242,7 @@ impl<T: Transport + 'static> Client<T> {
                     client.inner.session.finish_login(&outcome);
                     outcome
                 };
-                self.inner.session.begin_login(login.boxed_local())
+                self.inner.session.begin_login(Box::pin(login))
             }
         };
         pending.await

@@ -7,6 +7,8 @@
 use super::catalogue::{Auth, Operation};
 use super::error::{Error, ErrorCode};
 use super::json::{self, Object, Value};
+use super::numbers::parse_decimal;
+use super::text::contains;
 
 /// Maximum length of a body excerpt quoted in an error, in characters.
 const MAX_EXCERPT_CHARS: usize = 80;
@@ -28,7 +30,7 @@ pub fn parse_body(operation: Operation, body: &[u8]) -> Result<Value, Error> {
     let text_start = body.get(start..).unwrap_or_default();
     if text_start.first() == Some(&b'<') {
         let head = String::from_utf8_lossy(text_start.get(..text_start.len().min(256)).unwrap_or_default()).to_ascii_lowercase();
-        let code = if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") {
+        let code = if contains(&head, "<html") || contains(&head, "<!doctype html") || contains(&head, "<body") {
             ErrorCode::HtmlResponse
         } else {
             ErrorCode::XmlResponse
@@ -123,18 +125,18 @@ fn classify_failure(operation: Operation, result_text: &str) -> ErrorCode {
     let text = lowercase_ascii_and_cyrillic(result_text);
     // NOTE: OKsoft documents no response for an expired or unknown Ticket. This assumes
     // its text names the ticket, as the emulator's "Неверный или устаревший Ticket" does.
-    if operation.spec().auth == Auth::ServiceTicket && (text.contains("ticket") || text.contains("тикет")) {
+    if operation.spec().auth == Auth::ServiceTicket && (contains(&text, "ticket") || contains(&text, "тикет")) {
         return ErrorCode::TicketRejected;
     }
     match operation {
         Operation::UsersLogin => ErrorCode::ServiceLoginFailed,
         Operation::PartnersLogin => ErrorCode::PartnerLoginFailed,
-        Operation::PartnersGet if text.contains("не найден") => ErrorCode::PartnerNotFound,
-        Operation::PartnersPasswordResetCreate if text.contains("не зарегистрирован") => {
+        Operation::PartnersGet if contains(&text, "не найден") => ErrorCode::PartnerNotFound,
+        Operation::PartnersPasswordResetCreate if contains(&text, "не зарегистрирован") => {
             ErrorCode::EmailNotRegistered
         }
         Operation::PartnersCreate => ErrorCode::RegistrationRejected,
-        Operation::FinInCome | Operation::FinOutCome if text.contains("больше остатка") => {
+        Operation::FinInCome | Operation::FinOutCome if contains(&text, "больше остатка") => {
             ErrorCode::InsufficientFunds
         }
         _ => ErrorCode::ApiError,
@@ -207,7 +209,7 @@ pub fn boolean(value: &Value) -> Option<bool> {
 pub fn float(value: &Value) -> Option<f64> {
     match value {
         Value::Number(number) => number.as_f64(),
-        Value::String(text) => text.trim().parse().ok().filter(|f: &f64| f.is_finite()),
+        Value::String(text) => parse_decimal(text),
         _ => None,
     }
 }

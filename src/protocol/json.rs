@@ -243,7 +243,7 @@ impl Number {
     /// Returns the nearest double, which is finite because the parser rejects larger
     /// magnitudes.
     pub fn as_f64(&self) -> Option<f64> {
-        self.0.parse().ok()
+        super::numbers::parse_decimal(&self.0)
     }
 
     fn parts(&self) -> Option<NumberParts<'_>> {

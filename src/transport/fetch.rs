@@ -16,6 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use super::{HttpResponse, Transport, TransportError};
+use crate::protocol::numbers::parse_decimal;
 use crate::protocol::request::WireRequest;
 
 /// Longest `Retry-After` honoured, in seconds; longer values are capped.
@@ -247,7 +248,7 @@ fn retry_after_ms(response: &JsValue) -> Option<u32> {
     let headers = Reflect::get(response, &JsValue::from_str("headers")).ok()?;
     let get = Reflect::get(&headers, &JsValue::from_str("get")).ok()?.dyn_into::<Function>().ok()?;
     let value = get.call1(&headers, &JsValue::from_str("retry-after")).ok()?.as_string()?;
-    let seconds: f64 = value.trim().parse().ok()?;
+    let seconds = parse_decimal(&value)?;
     (seconds.is_finite() && seconds >= 0.0).then(|| (seconds.min(MAX_RETRY_AFTER_SECONDS) * 1000.0) as u32)
 }
 

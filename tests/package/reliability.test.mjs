@@ -176,6 +176,23 @@ describe('timeouts', () => {
     assert.equal(outcome.countries, undefined, 'the call rejects');
     assertKind(outcome.error, 'timeout', 'timeout');
   });
+
+  test('login outlives the caller that started it', async () => {
+    const fresh = newClient();
+    const seq = await lastSeq();
+    await armFault(`latency=${SLOW_MS}`, 'UsersLogin');
+
+    // The impatient call polls the login last, so the login wakes only its task; the
+    // patient call must still be woken when the impatient one stops waiting.
+    const patient = fresh.sexListGet();
+    const impatient = rejectionOf(fresh.countriesListGet({}, { timeoutMs: 200, maxRetries: 0 }));
+    const error = await impatient;
+    const sexes = await patient;
+
+    assertKind(error, 'timeout', 'timeout');
+    assert.ok(sexes.length > 0, 'the waiting call resolves once the shared login completes');
+    assert.equal((await requestsSince(seq, 'UsersLogin')).length, 1, 'one login served both calls');
+  });
 });
 
 describe('abort', () => {
