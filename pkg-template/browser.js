@@ -1,4 +1,4 @@
-// Browser and bundler entry: an ES module over the web build of the wasm.
+// Browser, bundler and worker entry: an ES module over the web build of the wasm.
 //
 // The wasm module loads asynchronously in browsers, so OksoftClient here is a thin
 // wrapper: its first method call loads the module unless init() already did.
@@ -9,7 +9,11 @@ import initWasm, {
   wasmMemorySize as wasmMemorySizeOfModule,
   __setErrorClass,
   __validateOptions,
+  __gatewayAuthorize,
+  __gatewayOriginAllowed,
+  __GatewayRateLimiter,
 } from './web/oksoft_client.js';
+import { createPartnerGateway as createGateway } from './gateway.js';
 import { createGatewayClient } from './gateway-client.js';
 import { OksoftError } from './oksoft-error.js';
 
@@ -55,10 +59,14 @@ export default function init(moduleOrPath) {
   return loading;
 }
 
-/** Instantiates the wasm module from its bytes, synchronously. */
-export function initSync(bytes) {
+/**
+ * Instantiates the wasm module synchronously from its bytes or a compiled
+ * WebAssembly.Module, given alone or as `{ module }` like wasm-bindgen's initSync.
+ */
+export function initSync(moduleOrBytes) {
   if (!loaded) {
-    initWasmSync({ module: bytes });
+    const isWrapped = typeof moduleOrBytes === 'object' && moduleOrBytes !== null && Object.getPrototypeOf(moduleOrBytes) === Object.prototype;
+    initWasmSync({ module: isWrapped ? moduleOrBytes.module : moduleOrBytes });
     markLoaded();
     loading = Promise.resolve();
   }
@@ -149,14 +157,25 @@ for (const name of METHODS) {
   });
 }
 
-/** The partner gateway runs on the storefront's server; pages use the gateway mode. */
-export function createPartnerGateway() {
-  throw new Error('oksoft-client: createPartnerGateway runs on a Node server; in browsers use new OksoftClient({ gatewayUrl })');
+/**
+ * Creates a partner gateway on a server runtime that uses this entry: a worker, or an
+ * edge runtime. The wasm module must be loaded first, with `await init()` or, where the
+ * worker imports the .wasm file as a module, `initSync(wasmModule)`.
+ */
+export function createPartnerGateway(options) {
+  // A page would hold the integration account; pages use the gateway mode instead.
+  if (typeof document !== 'undefined') {
+    throw new Error('oksoft-client: createPartnerGateway runs on a server or in a worker; in pages use new OksoftClient({ gatewayUrl })');
+  }
+  if (!loaded) {
+    throw new Error('oksoft-client: createPartnerGateway needs the wasm module; call `await init()` first, or `initSync(wasmModule)` where the .wasm file is imported as a module');
+  }
+  return createGateway({ __gatewayAuthorize, __gatewayOriginAllowed, __GatewayRateLimiter }, options);
 }
 
-/** The node:http adapter of the partner gateway, which runs on the server only. */
+/** The node:http adapter of the partner gateway; only the package's Node entry has it. */
 export function toNodeHandler() {
-  throw new Error('oksoft-client: toNodeHandler runs on a Node server');
+  throw new Error('oksoft-client: toNodeHandler adapts the gateway to node:http and comes with the Node entry; elsewhere pass gateway.handle to the runtime\'s server');
 }
 
 export { init, OksoftError };

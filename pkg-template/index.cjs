@@ -1,8 +1,10 @@
 'use strict';
 // Node entry (require): the wasm is loaded synchronously by the nodejs build.
 const wasm = require('./node/oksoft_client.js');
+const { webcrypto } = require('node:crypto');
 const { OksoftError } = require('./oksoft-error.cjs');
 const gateway = require('./gateway.cjs');
+const { toNodeHandler } = require('./node-handler.cjs');
 
 wasm.__setErrorClass(OksoftError);
 
@@ -22,6 +24,7 @@ module.exports = {
   init,
   initSync,
   default: init,
-  createPartnerGateway: (options) => gateway.createPartnerGateway(wasm, options),
-  toNodeHandler: gateway.toNodeHandler,
+  // Node 18 has no globalThis.crypto, so the gateway gets node:crypto's Web Crypto.
+  createPartnerGateway: (options) => gateway.createPartnerGateway(wasm, options, webcrypto),
+  toNodeHandler,
 };

@@ -67,11 +67,17 @@ export class OksoftError extends Error {
   readonly requestParams: Record<string, string> | null;
 }
 
-/** Loads the wasm module now in browsers (the first method call does it otherwise); resolves at once in Node. */
+/**
+ * Loads the wasm module now in browsers and workers. The first client call does it
+ * otherwise, but a partner gateway needs it first. Resolves at once in Node and Deno.
+ */
 export default function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
 export { init };
-/** Instantiates the wasm module from its bytes in browsers; does nothing in Node. */
-export function initSync(bytes: BufferSource | WebAssembly.Module): void;
+/**
+ * Instantiates the wasm module synchronously in browsers and workers, from its bytes or a
+ * compiled module, given alone or as `{ module }`. Does nothing in Node and Deno.
+ */
+export function initSync(module: BufferSource | WebAssembly.Module | { module: BufferSource | WebAssembly.Module }): void;
 
 /** Options of a partner gateway. */
 export interface PartnerGatewayOptions {
@@ -93,9 +99,15 @@ export interface PartnerGatewayOptions {
   cookieName?: string;
 }
 
-/** A partner gateway over the Fetch API's Request and Response. Node only. */
+/** Facts about a request that the Fetch API's Request does not carry. */
+export interface PartnerGatewayContext {
+  /** The client's IP address, for the per-address rate limit; requests without one share a single limit. */
+  clientAddress?: string;
+}
+
+/** A partner gateway over the Fetch API's Request and Response, for Node, Deno and workers. */
 export interface PartnerGateway {
-  handle(request: Request, context?: { clientAddress?: string }): Promise<Response>;
+  handle(request: Request, context?: PartnerGatewayContext): Promise<Response>;
 }
 
 /** The parts of node:http's request the adapter reads. */
@@ -112,7 +124,10 @@ export interface NodeResponseLike {
   end(body: Uint8Array | string): void;
 }
 
-/** Creates a partner gateway (Node only). */
+/**
+ * Creates a partner gateway. In browsers' and workers' build, load the wasm module
+ * first with `await init()` or `initSync(wasmModule)`; pages must not call it at all.
+ */
 export function createPartnerGateway(options: PartnerGatewayOptions): PartnerGateway;
-/** Adapts a gateway to node:http: `http.createServer(toNodeHandler(gateway))`. */
+/** Adapts a gateway to node:http: `http.createServer(toNodeHandler(gateway))`. Node entry only. */
 export function toNodeHandler(gateway: PartnerGateway): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void>;

@@ -21,8 +21,8 @@ rm -rf pkg
 mkdir -p pkg/node pkg/web
 cp "$build_dir"/nodejs/oksoft_client{.js,.d.ts,_bg.wasm} pkg/node/
 cp "$build_dir"/web/oksoft_client{.js,.d.ts,_bg.wasm} pkg/web/
-cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/gateway.cjs pkg-template/gateway-client.js \
-   pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
+cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/gateway.js \
+   pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true
 
 # CommonJS callers need declarations of their own that point at the nodejs build, or
@@ -39,6 +39,19 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 # The Node entry is CommonJS, so it needs a CommonJS copy of the error class.
 sed -e 's/^export class OksoftError/class OksoftError/' pkg-template/oksoft-error.js > pkg/oksoft-error.cjs
 echo 'module.exports = { OksoftError };' >> pkg/oksoft-error.cjs
+
+# The same for the partner gateway, whose one source serves Node, Deno and workers.
+{
+  echo "'use strict';"
+  sed -e 's/^export function createPartnerGateway/function createPartnerGateway/' pkg-template/gateway.js
+  echo 'module.exports = { createPartnerGateway };'
+} > pkg/gateway.cjs
+for derived in pkg/oksoft-error.cjs pkg/gateway.cjs; do
+  if grep -qE '^(import|export) ' "$derived"; then
+    echo "[build] $derived still has an import or export line; the CommonJS conversion above expects one exported declaration and no imports" >&2
+    exit 1
+  fi
+done
 
 node "$repo_root/scripts/print-sizes.mjs" pkg/node/oksoft_client_bg.wasm pkg/web/oksoft_client_bg.wasm \
   pkg/node/oksoft_client.js pkg/web/oksoft_client.js

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every tool the build and the tests need, skipping what is already there.
 #
-#   scripts/setup.sh            Rust wasm target, wasm-pack, wasm-bindgen CLI, wasm-opt
+#   scripts/setup.sh            Rust wasm target, wasm-pack, wasm-bindgen CLI, wasm-opt,
+#                               and Deno, workerd and esbuild for the gateway's runtime tests
 #   scripts/setup.sh --browser  the same, plus Debian's chromium and chromium-driver
 #
 # Tools installed from npm live in $OKSOFT_TOOLS_DIR (default ~/.cache/oksoft-client),
@@ -12,6 +13,9 @@ repo_root=$(cd "$(dirname "$0")/.." && pwd)
 tools_dir=${OKSOFT_TOOLS_DIR:-$HOME/.cache/oksoft-client}
 wasm_pack_version=0.15.1
 binaryen_version=132.0.0
+deno_version=2.9.6
+workerd_version=1.20261123.1
+esbuild_version=0.28.2
 want_browser=no
 
 for arg in "$@"; do
@@ -85,6 +89,29 @@ else
   mkdir -p "$tools_dir"
   [ -f "$tools_dir/package.json" ] || echo '{ "private": true }' > "$tools_dir/package.json"
   npm install --prefix "$tools_dir" --no-audit --no-fund --save-exact "binaryen@${binaryen_version}"
+fi
+
+# Deno, from the npm package deno, whose platform package ships the binary.
+if "$tools_dir/node_modules/.bin/deno" --version 2>/dev/null | grep -q "^deno ${deno_version} "; then
+  say "deno ${deno_version}: present"
+else
+  say "installing deno ${deno_version} (npm deno) into $tools_dir"
+  mkdir -p "$tools_dir"
+  [ -f "$tools_dir/package.json" ] || echo '{ "private": true }' > "$tools_dir/package.json"
+  npm install --prefix "$tools_dir" --no-audit --no-fund --save-exact "deno@${deno_version}"
+fi
+
+# Cloudflare's workerd, and esbuild to bundle a worker as wrangler does. Both npm packages
+# take their binaries from platform packages.
+if "$tools_dir/node_modules/.bin/workerd" --version 2>/dev/null | grep -q . \
+   && grep -q "\"version\": \"${workerd_version}\"" "$tools_dir/node_modules/workerd/package.json" \
+   && [ "$("$tools_dir/node_modules/.bin/esbuild" --version 2>/dev/null)" = "$esbuild_version" ]; then
+  say "workerd ${workerd_version} and esbuild ${esbuild_version}: present"
+else
+  say "installing workerd ${workerd_version} and esbuild ${esbuild_version} (npm) into $tools_dir"
+  mkdir -p "$tools_dir"
+  [ -f "$tools_dir/package.json" ] || echo '{ "private": true }' > "$tools_dir/package.json"
+  npm install --prefix "$tools_dir" --no-audit --no-fund --save-exact "workerd@${workerd_version}" "esbuild@${esbuild_version}"
 fi
 
 # Headless Chromium and its WebDriver, from Debian's packages.

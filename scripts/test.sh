@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs missing tools, then native Rust tests and lints, the wasm
 # suite in Node and in headless Chromium against a live emulator, and the tests of the
-# assembled npm package. Prints a summary line per step and the package sizes.
+# assembled npm package, its partner gateway in Deno and workerd included. Prints a
+# summary line per step and the package sizes.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$repo_root"
@@ -45,6 +46,7 @@ step "wasm suite in headless Chromium (wasm-pack test --chrome)" \
 
 step "npm package build and sizes" "$repo_root/scripts/build-package.sh"
 step "npm package tests (node --test)" node --test tests/package/
+step "partner gateway in Deno and workerd (node --test tests/runtimes/)" node --test tests/runtimes/
 step "load test, short form (1000 calls at concurrency 50, faults on a tenth)" \
   node scripts/load-test.mjs --calls 1000 --concurrency 50
 step "packaging matrix (Node CJS/ESM, Vite, webpack, plain module, publint, attw, tsc)" \

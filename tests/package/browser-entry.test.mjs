@@ -29,11 +29,18 @@ test('md5Hex before loading throws', () => {
   assert.throws(() => browser.md5Hex('demo'), /init\(\)/);
 });
 
+test('gateway before loading throws', () => {
+  const client = new browser.OksoftClient(clientOptions);
+  assert.throws(() => browser.createPartnerGateway({ client }), /await init\(\)/);
+});
+
 test('constructor before loading defers checks', async () => {
   const client = new browser.OksoftClient({ baseUrl: 'not a url' });
   assert.equal(client.locale, 'ru');
-  // Loading here would use fetch on a file URL, so load from bytes first.
-  browser.initSync(readFileSync(path.join(installedDir, 'web', 'oksoft_client_bg.wasm')));
+  // Loading here would use fetch on a file URL, so load a compiled module in the
+  // `{ module }` form that workers use; gateway.test.mjs loads from bytes.
+  const wasmModule = new WebAssembly.Module(readFileSync(path.join(installedDir, 'web', 'oksoft_client_bg.wasm')));
+  browser.initSync({ module: wasmModule });
   const error = await client.sexListGet().then(() => null, (thrown) => thrown);
   assert.ok(error instanceof browser.OksoftError, `rejects with OksoftError, got ${error}`);
   assert.equal(error.kind, 'validation');
@@ -47,6 +54,29 @@ test('wrapper calls reach the emulator', async () => {
   const partner = await client.partnersGet({ partnersCode: session.partnersCode });
   assert.equal(partner.fio, PARTNER.fio);
   assert.equal(browser.md5Hex('demo'), 'FE01CE2A7FBAC8FAFAED7C982A04E229');
+});
+
+test('gateway over the browser build', async () => {
+  const origin = 'https://shop.example.ru';
+  const gateway = browser.createPartnerGateway({ client: new browser.OksoftClient(clientOptions), allowedOrigins: [origin] });
+  const login = await gateway.handle(new Request(`${origin}/partnersLogin`, {
+    method: 'POST',
+    headers: { Origin: origin },
+    body: JSON.stringify({ options: { login: PARTNER.id, password: PARTNER.password } }),
+  }));
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const profile = await gateway.handle(new Request(`${origin}/partnersGet`, {
+    method: 'POST',
+    headers: { Origin: origin, Cookie: cookie },
+    body: '{"options": {}}',
+  }));
+  assert.equal(profile.status, 200);
+  assert.equal((await profile.json()).result.fio, PARTNER.fio);
+});
+
+test('toNodeHandler absent from browser build', () => {
+  assert.throws(() => browser.toNodeHandler(), /Node entry/);
 });
 
 test('constructor after loading throws at once', () => {

@@ -2,8 +2,8 @@
 // with a bundler's module resolution, never run: every method of OksoftClient called
 // with valid options, and the result types used the way an application would use them.
 
-import { md5Hex, OksoftClient, OksoftError } from 'oksoft-client';
-import type { Account, ErrorKind, FinResult, OksoftClientOptions, Partner } from 'oksoft-client';
+import { createPartnerGateway, md5Hex, OksoftClient, OksoftError, toNodeHandler } from 'oksoft-client';
+import type { Account, ErrorKind, FinResult, NodeRequestLike, NodeResponseLike, OksoftClientOptions, Partner } from 'oksoft-client';
 
 // The options type of an operation, whatever name the package gives it.
 type RegistrationOptions = Parameters<OksoftClient['partnersCreate']>[0];
@@ -113,4 +113,19 @@ export function describeRejection(error: unknown): string {
     return `${error.name} (${kind}): ${error.message} ${details.join(' ')}`;
   }
   return String(error);
+}
+
+/** Creates a partner gateway for node:http, with every option set. */
+export function nodeGateway(client: OksoftClient): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void> {
+  const gateway = createPartnerGateway({
+    client,
+    allowedOrigins: ['https://shop.example.ru'],
+    basePath: '/api/oksoft',
+    sessionTtlMs: 10 * 60 * 1000,
+    maxBodyBytes: 8 * 1024,
+    maxAttempts: 5,
+    attemptWindowMs: 60 * 1000,
+    cookieName: 'shop_session',
+  });
+  return toNodeHandler(gateway);
 }

@@ -2,7 +2,7 @@
 // error, so `tsc --strict --noEmit` passes on this file only while the types reject
 // all of them. An unused `@ts-expect-error` is itself an error.
 
-import { md5Hex, OksoftClient, OksoftError } from 'oksoft-client';
+import { createPartnerGateway, md5Hex, OksoftClient, OksoftError } from 'oksoft-client';
 
 export async function wrongCalls(error: unknown): Promise<void> {
   // @ts-expect-error the integration login is required.
@@ -43,6 +43,12 @@ export async function wrongCalls(error: unknown): Promise<void> {
   const partner = await client.partnersGet({ partnersCode: 24 });
   // @ts-expect-error fio may be null, so it needs a check before string methods.
   partner.fio.toUpperCase();
+
+  // @ts-expect-error a partner gateway needs the integration client.
+  createPartnerGateway({ basePath: '/api/oksoft' });
+
+  // @ts-expect-error the gateway handles a Fetch API Request, not a URL string.
+  await createPartnerGateway({ client }).handle('/api/oksoft/session');
 
   if (error instanceof OksoftError) {
     // @ts-expect-error 'server' is not an ErrorKind, so the comparison can never be true.

@@ -1,10 +1,11 @@
-'use strict';
 // The partner gateway: a handler over the Fetch API's Request and Response for a
 // storefront's own server. It keeps the integration account's client and lets a
 // visitor do only what a logged-in partner may do. The decisions (allowed operations,
 // binding to the session's partner, rate limits, origins) come from the wasm module.
-
-const { randomBytes } = require('node:crypto');
+//
+// This file uses only Web APIs (Request, Response, Web Crypto, TextDecoder, btoa) and
+// imports nothing, so the same source serves Node, Deno and workers. The build derives
+// the CommonJS copy for the Node entry from it, which is why it has one export.
 
 /** Methods whose attempts are rate-limited per client address and per login or e-mail. */
 const LIMITED_METHODS = { partnersLogin: 'login', partnersPasswordResetCreate: 'email' };
@@ -16,6 +17,9 @@ const STATUS_BY_KIND = {
   api: 422,
   aborted: 499,
 };
+
+/** Bytes of randomness in a session id; 32 bytes make a 43-character base64url id. */
+const SESSION_ID_BYTES = 32;
 
 function jsonResponse(status, body, headers = {}) {
   return new Response(JSON.stringify(body), {
@@ -60,14 +64,60 @@ function readCookie(request, name) {
   return null;
 }
 
+/** Returns a new session id: random bytes from Web Crypto, encoded as base64url. */
+function newSessionId(webCrypto) {
+  const bytes = webCrypto.getRandomValues(new Uint8Array(SESSION_ID_BYTES));
+  let binary = '';
+  for (const byte of bytes) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * Reads the request body as UTF-8 text, or returns null as soon as it exceeds
+ * `maxBytes`. A chunked body has no Content-Length, so the limit is applied while reading.
+ */
+async function readLimitedText(request, maxBytes) {
+  if (request.body === null) {
+    return '';
+  }
+  const reader = request.body.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 /**
  * Creates a partner gateway.
  *
- * `client` is a direct OksoftClient with the integration account. `allowedOrigins`
- * lists the storefront's origins (default: the origin of each request's own URL).
+ * `wasm` is the wasm module's exports (`__gatewayAuthorize`, `__gatewayOriginAllowed`,
+ * `__GatewayRateLimiter`), already instantiated. `options.client` is a direct
+ * OksoftClient with the integration account. `allowedOrigins` lists the storefront's
+ * origins (default: the origin of each request's own URL). `webCrypto` is a Web Crypto
+ * object; Node 18 has none on `globalThis`, so the Node entry passes `node:crypto`'s.
  * Returns `{ handle(request, { clientAddress }) }`, which resolves to a Response.
  */
-function createPartnerGateway(wasm, options) {
+export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypto) {
   const {
     client,
     allowedOrigins = null,
@@ -81,7 +131,13 @@ function createPartnerGateway(wasm, options) {
   if (client === undefined || client === null || typeof client.partnersLogin !== 'function') {
     throw new TypeError('createPartnerGateway: pass { client }, an OksoftClient with the integration account');
   }
+  if (typeof webCrypto?.getRandomValues !== 'function') {
+    throw new TypeError('createPartnerGateway: globalThis.crypto.getRandomValues is missing, and session ids need it; on Node 18 use the package\'s Node entry, elsewhere a runtime with the Web Crypto API');
+  }
 
+  // NOTE: sessions and attempt counts live in the memory of this process or isolate. A
+  // deployment that spreads a visitor's requests over several (a Node cluster, Workers,
+  // serverless functions) loses the session between them and counts attempts per copy.
   const sessions = new Map();
   const limiterByAddress = new wasm.__GatewayRateLimiter(maxAttempts, attemptWindowMs);
   const limiterByName = new wasm.__GatewayRateLimiter(maxAttempts, attemptWindowMs);
@@ -113,8 +169,8 @@ function createPartnerGateway(wasm, options) {
     if (declared > maxBodyBytes) {
       return { tooLarge: true };
     }
-    const text = await request.text();
-    if (Buffer.byteLength(text) > maxBodyBytes) {
+    const text = await readLimitedText(request, maxBodyBytes);
+    if (text === null) {
       return { tooLarge: true };
     }
     if (text.trim() === '') {
@@ -190,7 +246,7 @@ function createPartnerGateway(wasm, options) {
     try {
       const result = await client[route](callOptions);
       if (route === 'partnersLogin') {
-        const id = randomBytes(32).toString('base64url');
+        const id = newSessionId(webCrypto);
         sessions.set(id, {
           partnersCode: result.partnersCode,
           partnersTicket: result.partnersTicket,
@@ -211,33 +267,3 @@ function createPartnerGateway(wasm, options) {
 
   return { handle };
 }
-
-/** Adapts a gateway to `node:http`: `http.createServer(toNodeHandler(gateway))`. */
-function toNodeHandler(gateway) {
-  return async (req, res) => {
-    try {
-      const host = req.headers.host ?? '127.0.0.1';
-      const protocol = req.socket.encrypted ? 'https' : 'http';
-      const chunks = [];
-      for await (const chunk of req) {
-        chunks.push(chunk);
-      }
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const request = new Request(`${protocol}://${host}${req.url}`, {
-        method: req.method,
-        headers: Object.entries(req.headers).flatMap(([name, value]) =>
-          Array.isArray(value) ? value.map((item) => [name, item]) : [[name, value]],
-        ),
-        body: hasBody ? Buffer.concat(chunks) : undefined,
-      });
-      const response = await gateway.handle(request, { clientAddress: req.socket.remoteAddress });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch {
-      res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: { kind: 'network', code: 'gateway_failed', message: 'the gateway failed', status: 500 } }));
-    }
-  };
-}
-
-module.exports = { createPartnerGateway, toNodeHandler };
