@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs every tool the build and the tests need, skipping what is already there.
 #
-#   scripts/setup.sh            Rust wasm target, wasm-pack, wasm-bindgen CLI, wasm-opt,
-#                               and Deno, workerd and esbuild for the gateway's runtime tests
+#   scripts/setup.sh            Rust wasm target, wasm-pack, wasm-bindgen CLI, wasm-opt
 #   scripts/setup.sh --browser  the same, plus Debian's chromium and chromium-driver
+#   scripts/setup.sh --test     the same as --browser, plus Deno, workerd and esbuild for
+#                               the gateway's runtime tests
 #
 # Tools installed from npm live in $OKSOFT_TOOLS_DIR (default ~/.cache/oksoft-client),
 # outside the checkout, so a fresh clone on a warm machine reuses them.
@@ -17,11 +18,13 @@ deno_version=2.9.6
 workerd_version=1.20261123.1
 esbuild_version=0.28.2
 want_browser=no
+want_runtimes=no
 
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=yes ;;
-    *) echo "setup.sh: unknown option '$arg' (expected --browser)" >&2; exit 2 ;;
+    --test) want_browser=yes; want_runtimes=yes ;;
+    *) echo "setup.sh: unknown option '$arg' (expected --browser or --test)" >&2; exit 2 ;;
   esac
 done
 
@@ -91,27 +94,30 @@ else
   npm install --prefix "$tools_dir" --no-audit --no-fund --save-exact "binaryen@${binaryen_version}"
 fi
 
-# Deno, from the npm package deno, whose platform package ships the binary.
-if "$tools_dir/node_modules/.bin/deno" --version 2>/dev/null | grep -q "^deno ${deno_version} "; then
-  say "deno ${deno_version}: present"
-else
-  say "installing deno ${deno_version} (npm deno) into $tools_dir"
-  mkdir -p "$tools_dir"
-  [ -f "$tools_dir/package.json" ] || echo '{ "private": true }' > "$tools_dir/package.json"
-  npm install --prefix "$tools_dir" --no-audit --no-fund --save-exact "deno@${deno_version}"
-fi
+# Deno, workerd and esbuild run the gateway in other runtimes; only the tests need them.
+if [ "$want_runtimes" = yes ]; then
+  # Deno, from the npm package deno, whose platform package ships the binary.
+  if "$tools_dir/node_modules/.bin/deno" --version 2>/dev/null | grep -q "^deno ${deno_version} "; then
+    say "deno ${deno_version}: present"
+  else
+    say "installing deno ${deno_version} (npm deno) into $tools_dir"
+    mkdir -p "$tools_dir"
+    [ -f "$tools_dir/package.json" ] || echo '{ "private": true }' > "$tools_dir/package.json"
+    npm install --prefix "$tools_dir" --no-audit --no-fund --save-exact "deno@${deno_version}"
+  fi
 
-# Cloudflare's workerd, and esbuild to bundle a worker as wrangler does. Both npm packages
-# take their binaries from platform packages.
-if "$tools_dir/node_modules/.bin/workerd" --version 2>/dev/null | grep -q . \
-   && grep -q "\"version\": \"${workerd_version}\"" "$tools_dir/node_modules/workerd/package.json" \
-   && [ "$("$tools_dir/node_modules/.bin/esbuild" --version 2>/dev/null)" = "$esbuild_version" ]; then
-  say "workerd ${workerd_version} and esbuild ${esbuild_version}: present"
-else
-  say "installing workerd ${workerd_version} and esbuild ${esbuild_version} (npm) into $tools_dir"
-  mkdir -p "$tools_dir"
-  [ -f "$tools_dir/package.json" ] || echo '{ "private": true }' > "$tools_dir/package.json"
-  npm install --prefix "$tools_dir" --no-audit --no-fund --save-exact "workerd@${workerd_version}" "esbuild@${esbuild_version}"
+  # Cloudflare's workerd, and esbuild to bundle a worker as wrangler does. Both npm packages
+  # take their binaries from platform packages.
+  if "$tools_dir/node_modules/.bin/workerd" --version 2>/dev/null | grep -q . \
+     && grep -q "\"version\": \"${workerd_version}\"" "$tools_dir/node_modules/workerd/package.json" \
+     && [ "$("$tools_dir/node_modules/.bin/esbuild" --version 2>/dev/null)" = "$esbuild_version" ]; then
+    say "workerd ${workerd_version} and esbuild ${esbuild_version}: present"
+  else
+    say "installing workerd ${workerd_version} and esbuild ${esbuild_version} (npm) into $tools_dir"
+    mkdir -p "$tools_dir"
+    [ -f "$tools_dir/package.json" ] || echo '{ "private": true }' > "$tools_dir/package.json"
+    npm install --prefix "$tools_dir" --no-audit --no-fund --save-exact "workerd@${workerd_version}" "esbuild@${esbuild_version}"
+  fi
 fi
 
 # Headless Chromium and its WebDriver, from Debian's packages.

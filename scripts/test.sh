@@ -27,7 +27,7 @@ step() {
   fi
 }
 
-"$repo_root/scripts/setup.sh" --browser
+"$repo_root/scripts/setup.sh" --test
 
 step "native tests (cargo test)" cargo test --workspace --quiet
 step "lints (clippy, native and wasm32)" bash -c '
