@@ -312,18 +312,24 @@ fn read_list<T>(
     items: &[Value],
     read_item: fn(i64, &Object) -> T,
 ) -> Result<Vec<T>, Error> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let object = item.as_object().ok_or_else(|| unexpected(operation, format!("item {index} is not an object")))?;
-            let code = object
-                .get("Code")
-                .and_then(integer)
-                .ok_or_else(|| unexpected(operation, format!("item {index} has no integer Code")))?;
-            Ok(read_item(code, object))
-        })
-        .collect()
+    // A plain loop over a non-generic check: one copy of this function is made per item
+    // type, and an iterator chain with `collect` made each copy several times larger.
+    let mut list = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let (code, object) = list_item(operation, index, item)?;
+        list.push(read_item(code, object));
+    }
+    Ok(list)
+}
+
+/// Returns the `Code` and fields of list item `index`, which must be an object.
+fn list_item(operation: Operation, index: usize, item: &Value) -> Result<(i64, &Object), Error> {
+    let object = item.as_object().ok_or_else(|| unexpected(operation, format!("item {index} is not an object")))?;
+    let code = object
+        .get("Code")
+        .and_then(integer)
+        .ok_or_else(|| unexpected(operation, format!("item {index} has no integer Code")))?;
+    Ok((code, object))
 }
 
 /// Reads a CodeName list item.

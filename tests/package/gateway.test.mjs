@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
@@ -15,7 +16,7 @@ import { DEMO_LOGIN, DEMO_PASSWORD, PARTNER } from './support/helpers.mjs';
 import { loadPackage } from './support/package.mjs';
 
 const { esm, projectDir } = await loadPackage();
-const { OksoftClient, createPartnerGateway } = esm;
+const { OksoftClient, createPartnerGateway, toNodeHandler } = esm;
 const emulator = await startEmulator();
 
 const serviceTickets = new Set();
@@ -58,6 +59,44 @@ function newGateway(settings = {}) {
 }
 
 defineGatewayChecks({ target: inProcessTarget, emulator });
+
+/** Returns a body that sends `chunks` of 1 MB and never ends, so only an early response arrives. */
+function endlessBody(chunks) {
+  const chunk = new Uint8Array(1 << 20).fill(97);
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent < chunks) {
+        sent += 1;
+        controller.enqueue(chunk);
+      }
+      // After the last chunk the stream stays open, as a slow or hostile client's would.
+      return new Promise(() => {});
+    },
+  });
+}
+
+test('node adapter refuses unread bodies', async (t) => {
+  const server = http.createServer(toNodeHandler(newGateway({ basePath: '/api' })));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.closeAllConnections());
+  t.after(() => server.close());
+  const url = `http://127.0.0.1:${server.address().port}/api/partnersLogin`;
+
+  const foreign = await fetch(url, { method: 'POST', body: endlessBody(1), duplex: 'half' });
+  assert.equal(foreign.status, 403, 'no Origin: refused without waiting for the body to end');
+
+  const oversized = await fetch(url, { method: 'POST', headers: { Origin: ORIGIN }, body: endlessBody(2), duplex: 'half' });
+  assert.equal(oversized.status, 413, 'reading stops at the size limit');
+
+  const declaredStatus = await new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Length': '99999999' } });
+    request.on('response', (response) => resolve(response.statusCode));
+    request.on('error', reject);
+    request.write('{"options":{}}');
+  });
+  assert.equal(declaredStatus, 413, 'a declared length over the limit is refused at once');
+});
 
 test('browser gateway mode', async () => {
   const installed = path.join(projectDir, 'node_modules', 'oksoft-client');
