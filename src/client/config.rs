@@ -31,6 +31,7 @@ const OPTION_NAMES: &[&str] = &[
     "md5Case",
     "dateFormat",
     "sendFormatJson",
+    "shareLogin",
     "fetch",
 ];
 
@@ -49,6 +50,10 @@ pub struct ClientConfig {
     /// Attempts after the first for idempotent calls.
     pub max_retries: u32,
     pub locale: Locale,
+    /// True when concurrent calls without a ticket wait for one shared UsersLogin. When
+    /// false, each such call logs in itself, as Cloudflare Workers need because they
+    /// cancel a request that waits for another request's I/O.
+    pub share_login: bool,
 }
 
 impl ClientConfig {
@@ -105,14 +110,8 @@ impl ClientConfig {
         let password_md5 = password(input, wire_format, &mut report);
         let timeout_ms = timeout(input, &mut report).unwrap_or(DEFAULT_TIMEOUT_MS);
         let max_retries = retries(input, &mut report).unwrap_or(DEFAULT_MAX_RETRIES);
-        let send_format_json = match input.get("sendFormatJson") {
-            InputValue::Absent => true,
-            InputValue::Bool(flag) => *flag,
-            other => {
-                report("sendFormatJson", Problem::WrongType { expected: Expected::Boolean, found: other.type_name() });
-                true
-            }
-        };
+        let send_format_json = flag(input, "sendFormatJson", &mut report);
+        let share_login = flag(input, "shareLogin", &mut report);
         if !matches!(input.get("fetch"), InputValue::Absent | InputValue::Other("function")) {
             let found = input.get("fetch").type_name();
             report("fetch", Problem::WrongType { expected: Expected::Function, found });
@@ -128,8 +127,21 @@ impl ClientConfig {
                 timeout_ms,
                 max_retries,
                 locale,
+                share_login,
             }),
             _ => Err(Error::validation(None, problems)),
+        }
+    }
+}
+
+/// Reads a boolean option that is true when absent.
+fn flag(input: &Input, field: &str, report: &mut impl FnMut(&str, Problem)) -> bool {
+    match input.get(field) {
+        InputValue::Absent => true,
+        InputValue::Bool(flag) => *flag,
+        other => {
+            report(field, Problem::WrongType { expected: Expected::Boolean, found: other.type_name() });
+            true
         }
     }
 }

@@ -230,10 +230,15 @@ impl<T: Transport + 'static> Client<T> {
     }
 
     /// Returns the current service login, logging in first if there is none; concurrent
-    /// callers share one login.
+    /// callers share one login unless `shareLogin` is off.
     async fn login(&self) -> Result<Rc<ServiceLogin>, Error> {
         let pending = match self.inner.session.lookup() {
             TicketLookup::Ready(login) => return Ok(login),
+            _ if !self.inner.config.share_login => {
+                let outcome = self.log_in().await;
+                self.inner.session.finish_login(&outcome);
+                return outcome;
+            }
             TicketLookup::Wait(pending) => pending,
             TicketLookup::LogIn => {
                 let client = self.clone();

@@ -52,6 +52,12 @@ export interface OksoftClientSettings {
   dateFormat?: 'DD-MM-YYYY' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'DDMMYYYY';
   /** Whether to add `Format=json` to every request, `true` by default. */
   sendFormatJson?: boolean;
+  /**
+   * Whether concurrent calls without a ticket wait for one shared UsersLogin, `true` by
+   * default. Set `false` in Cloudflare Workers, which cancel a request that waits for
+   * another request's I/O; each such call then logs in itself.
+   */
+  shareLogin?: boolean;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
 }

@@ -596,6 +596,21 @@ describe('ticket renewal', () => {
     assert.equal((await requestsSince(seq, 'CountriesListGet')).length, 200, 'each call sent twice');
   });
 
+  test('shareLogin false logs in per call', async () => {
+    const separate = newClient({ shareLogin: false });
+    await separate.usersLogin();
+    const seq = await lastSeq();
+    await expireTickets();
+
+    const results = await Promise.all(Array.from({ length: 3 }, () => separate.sexListGet()));
+    const later = await separate.sexListGet();
+
+    assert.ok(results.every((sexes) => sexes.length > 0), 'every call resolves');
+    assert.ok(later.length > 0);
+    assert.equal((await requestsSince(seq, 'UsersLogin')).length, 3, 'one login per call that found no ticket');
+    assert.equal((await requestsSince(seq, 'SexListGet')).length, 7, 'three rejected, three repeated, one later');
+  });
+
   test('second rejection ends the call', async () => {
     const fresh = newClient();
     const seq = await lastSeq();

@@ -341,6 +341,7 @@ describe('client constructor', () => {
     ['md5Case unknown', { ...clientOptions, md5Case: 'mixed' }, ['md5Case']],
     ['dateFormat unknown', { ...clientOptions, dateFormat: 'YYYY-MM-DD' }, ['dateFormat']],
     ['sendFormatJson a string', { ...clientOptions, sendFormatJson: 'yes' }, ['sendFormatJson']],
+    ['shareLogin a number', { ...clientOptions, shareLogin: 0 }, ['shareLogin']],
     ['fetch not a function', { ...clientOptions, fetch: 'fetch' }, ['fetch']],
     ['option misspelt', { ...clientOptions, timeout: 50 }, ['timeout']],
     [

@@ -32,7 +32,9 @@ function gatewayNamed(name) {
 
 export default {
   async fetch(request, env) {
-    client ??= new OksoftClient({ baseUrl: env.EMULATOR_URL, login: 'demo', password: 'demo', locale: 'en' });
+    // Workers cancel a request that waits for another request's I/O, so each call that
+    // finds no ticket logs in itself.
+    client ??= new OksoftClient({ baseUrl: env.EMULATOR_URL, login: 'demo', password: 'demo', locale: 'en', shareLogin: false });
     const [, mount, name] = new URL(request.url).pathname.split('/');
     const gateway = mount === 'g' && name !== undefined ? gatewayNamed(name) : null;
     if (gateway === null) {

@@ -106,11 +106,10 @@ async function partnerLoginStatus(gatewayName) {
   return response.status;
 }
 
-// The first calls in a fresh isolate share the client's one service login. A request that
-// waits for a login another request started is waiting on that request's I/O, which
-// workerd cancels as hung (HTTP 500). Three concurrent first calls record whether it
-// still happens. The Ticket of the login that completed stays with the client, so the
-// later calls and the checks below do not wait on another request.
+// A request that waits for a login another request started is waiting on that request's
+// I/O, which workerd cancels as hung (HTTP 500). The worker's client has `shareLogin: false`,
+// so three concurrent first calls each log in themselves. The Ticket stays with the
+// client, so the later calls and the checks below do not wait on another request.
 const coldStatuses = await Promise.all([1, 2, 3].map((index) => partnerLoginStatus(`standard-cold${index}`)));
 const laterStatus = await partnerLoginStatus('standard-later');
 const outputBeforeChecks = server.output.length;
@@ -135,7 +134,7 @@ test('later call succeeds', () => {
   assert.equal(laterStatus, 200);
 });
 
-test('concurrent first calls log in', { todo: 'workerd cancels a request that waits for another request\'s service login' }, () => {
+test('concurrent first calls log in', () => {
   assert.deepEqual(coldStatuses, [200, 200, 200]);
 });
 
