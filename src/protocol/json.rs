@@ -146,6 +146,12 @@ impl Object {
     /// than quadratic. FNV-1a is unkeyed, so keys crafted to collide still cost quadratic
     /// time, as a body of that size would cost in transfer anyway.
     fn from_members(members: Vec<(String, Value)>) -> Object {
+        // Most objects are small records without repeated keys: comparing each key with
+        // the ones before it is cheaper than building a table, and keeps the vector as is.
+        if members.len() <= SMALL_OBJECT_MEMBERS && !has_repeated_key(&members) {
+            return Object(members);
+        }
+
         let slot_count = (members.len() * 2).next_power_of_two();
         let mask = slot_count - 1;
         // Each slot contains an index into `unique`, or `EMPTY_SLOT`.
@@ -172,6 +178,17 @@ impl Object {
         }
         Object(unique)
     }
+}
+
+/// Objects with at most this many members are checked for repeated keys pairwise.
+const SMALL_OBJECT_MEMBERS: usize = 16;
+
+/// Returns true when two members have the same key.
+fn has_repeated_key(members: &[(String, Value)]) -> bool {
+    members
+        .iter()
+        .enumerate()
+        .any(|(index, (key, _))| members.get(..index).unwrap_or_default().iter().any(|(earlier, _)| earlier == key))
 }
 
 /// Marks a free slot in `Object::from_members`' hash table.
@@ -374,6 +391,8 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    // Called for every byte; the size-optimised build would otherwise not inline it.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.position).copied()
     }
