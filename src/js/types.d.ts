@@ -146,7 +146,19 @@ export type ErrorCode =
   | 'xml_response'
   | 'html_response'
   | 'invalid_json'
-  | 'unexpected_response';
+  | 'unexpected_response'
+  // Refusals of the partner gateway, and options the browser client rejects in gateway mode.
+  | 'origin_rejected'
+  | 'operation_not_allowed'
+  | 'login_required'
+  | 'foreign_partner'
+  | 'forbidden_value'
+  | 'rate_limited'
+  | 'method_not_allowed'
+  | 'body_too_large'
+  | 'invalid_body'
+  | 'gateway_failed'
+  | 'invalid_option';
 
 /** One invalid input field of a validation error. */
 export interface FieldProblem { field: string; code: ErrorCode; message: string }

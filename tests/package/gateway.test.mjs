@@ -98,6 +98,18 @@ test('node adapter refuses unread bodies', async (t) => {
   assert.equal(declaredStatus, 413, 'a declared length over the limit is refused at once');
 });
 
+test('refusal codes are declared', () => {
+  const declarations = readFileSync(path.join(projectDir, 'node_modules/oksoft-client/web/oksoft_client.d.ts'), 'utf8');
+  const gatewaySource = readFileSync(path.join(projectDir, 'node_modules/oksoft-client/gateway.js'), 'utf8');
+  const refusalTable = gatewaySource.slice(gatewaySource.indexOf('const REFUSAL_KINDS'), gatewaySource.indexOf('};', gatewaySource.indexOf('const REFUSAL_KINDS')));
+  const codes = [...refusalTable.matchAll(/^\s+(\w+):/gm)].map((match) => match[1]);
+
+  assert.ok(codes.length >= 10, `refusal codes found in gateway.js: ${codes.join(', ')}`);
+  for (const code of [...codes, 'invalid_option']) {
+    assert.ok(declarations.includes(`'${code}'`), `${code} missing from the ErrorCode type`);
+  }
+});
+
 test('browser gateway mode', async () => {
   const installed = path.join(projectDir, 'node_modules', 'oksoft-client');
   const browser = await import(pathToFileURL(path.join(installed, 'browser.js')).href);
