@@ -216,6 +216,8 @@ describe('abort', () => {
     const controller = new AbortController();
     const pending = watching.partnersGet({ partnersCode: PARTNER.code }, { signal: controller.signal });
     await requestSent;
+    // fetch() having been called does not mean the bytes left; give them time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     controller.abort();
     const error = await rejectionOf(pending);
     const requests = await waitForRequests(seq, 'PartnersGet', 1);
