@@ -13,6 +13,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use super::json::{self, Value};
+use super::test_random::Lcg;
 
 type Theirs = serde_json::Value;
 
@@ -200,24 +201,6 @@ fn long_numbers_agree() {
     for number in &cases {
         check_agreement(number.as_bytes(), number);
         check_agreement(format!("[{number}]").as_bytes(), number);
-    }
-}
-
-/// Knuth's MMIX linear congruential generator: deterministic, so a failure reproduces.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
-        choices[self.below(choices.len())]
     }
 }
 

@@ -32,4 +32,6 @@ mod json_differential_tests;
 #[cfg(test)]
 mod models_tests;
 #[cfg(test)]
+mod test_random;
+#[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::catalogue::Operation;
+use super::test_random::Lcg;
 use super::decode::{integer, parse_body, Envelope};
 use super::error::{Error, ErrorCode, ErrorKind};
 use super::models::{
@@ -1138,24 +1139,6 @@ fn parse_body_keeps_one_key_objects() {
 
 // ---------------------------------------------------------------------------------------
 // Arbitrary bytes.
-
-/// Knuth's MMIX linear congruential generator: deterministic, so a failure reproduces.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
-    }
-
-    fn byte(&mut self) -> u8 {
-        (self.next() & 0xFF) as u8
-    }
-}
 
 const SEED_BODIES: &[&str] = &[
     GUIDE_USERS_LOGIN_OK,

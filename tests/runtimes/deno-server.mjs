@@ -9,7 +9,7 @@
 
 import { createPartnerGateway, OksoftClient } from 'oksoft-client';
 
-import { ORIGIN, presetOf } from './gateway-presets.mjs';
+import { mountedGateways } from './gateway-presets.mjs';
 
 const [emulatorUrl] = Deno.args;
 if (emulatorUrl === undefined) {
@@ -18,20 +18,7 @@ if (emulatorUrl === undefined) {
 }
 
 const client = new OksoftClient({ baseUrl: emulatorUrl, login: 'demo', password: 'demo', locale: 'en' });
-const gateways = new Map();
-
-function gatewayNamed(name) {
-  let gateway = gateways.get(name);
-  if (gateway === undefined) {
-    const preset = presetOf(name);
-    if (preset === null) {
-      return null;
-    }
-    gateway = createPartnerGateway({ client, basePath: `/g/${name}`, allowedOrigins: [ORIGIN], ...preset });
-    gateways.set(name, gateway);
-  }
-  return gateway;
-}
+const gatewayNamed = mountedGateways(createPartnerGateway, () => client);
 
 function onListen({ hostname, port }) {
   console.log(`oksoft-client resolved to ${import.meta.resolve('oksoft-client')}`);

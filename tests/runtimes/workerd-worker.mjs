@@ -8,27 +8,14 @@
 import { createPartnerGateway, initSync, OksoftClient } from 'oksoft-client';
 import wasmModule from 'oksoft-client/oksoft_client_bg.wasm';
 
-import { ORIGIN, presetOf } from './gateway-presets.mjs';
+import { mountedGateways } from './gateway-presets.mjs';
 
 // A worker cannot fetch its own .wasm file, so the module is instantiated from the import.
 initSync({ module: wasmModule });
 
 /** The integration client, created on the first request: bindings arrive with requests. */
 let client = null;
-const gateways = new Map();
-
-function gatewayNamed(name) {
-  let gateway = gateways.get(name);
-  if (gateway === undefined) {
-    const preset = presetOf(name);
-    if (preset === null) {
-      return null;
-    }
-    gateway = createPartnerGateway({ client, basePath: `/g/${name}`, allowedOrigins: [ORIGIN], ...preset });
-    gateways.set(name, gateway);
-  }
-  return gateway;
-}
+const gatewayNamed = mountedGateways(createPartnerGateway, () => client);
 
 export default {
   async fetch(request, env) {

@@ -19,3 +19,24 @@ export function presetOf(gatewayName) {
   const preset = gatewayName.split('-')[0];
   return Object.hasOwn(GATEWAY_PRESETS, preset) ? GATEWAY_PRESETS[preset] : null;
 }
+
+/**
+ * Returns a lookup from a gateway name to the gateway mounted at `/g/NAME/`, or null for
+ * an unknown preset. Each gateway is created on first use with `clientOf()` and the
+ * settings of its preset. The caller passes `createPartnerGateway` from the package it runs.
+ */
+export function mountedGateways(createPartnerGateway, clientOf) {
+  const gateways = new Map();
+  return (name) => {
+    let gateway = gateways.get(name);
+    if (gateway === undefined) {
+      const preset = presetOf(name);
+      if (preset === null) {
+        return null;
+      }
+      gateway = createPartnerGateway({ client: clientOf(), basePath: `/g/${name}`, allowedOrigins: [ORIGIN], ...preset });
+      gateways.set(name, gateway);
+    }
+    return gateway;
+  };
+}
