@@ -26,13 +26,13 @@ impl RateLimiter {
     /// records nothing and returns the seconds until the oldest attempt leaves the
     /// window, for `Retry-After`.
     pub fn attempt(&mut self, key: &str, now_ms: f64) -> Result<(), u64> {
-        let mut found = self.attempts.binary_search_by(|(known, _)| known.as_str().cmp(key));
+        let mut found = self.position(key);
         if found.is_err() && self.attempts.len() >= MAX_KEYS {
             self.forget_expired(now_ms);
             if self.attempts.len() >= MAX_KEYS {
                 self.attempts.clear();
             }
-            found = self.attempts.binary_search_by(|(known, _)| known.as_str().cmp(key));
+            found = self.position(key);
         }
         let index = found.unwrap_or_else(|insert_at| {
             self.attempts.insert(insert_at, (key.to_string(), Vec::new()));
@@ -51,6 +51,11 @@ impl RateLimiter {
         }
         times.push(now_ms);
         Ok(())
+    }
+
+    /// Returns the index of `key`, or the index where it would be inserted.
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.attempts.binary_search_by(|(known, _)| known.as_str().cmp(key))
     }
 
     fn forget_expired(&mut self, now_ms: f64) {

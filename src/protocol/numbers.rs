@@ -80,6 +80,9 @@ fn format_number_natively(value: f64) -> String {
     format!("{sign}{whole}.{fraction}")
 }
 
+/// The bound up to which every integer is exact in a JS number, 2^53.
+const MAX_EXACT_INTEGER: u64 = 1 << 53;
+
 /// Reads a run of ASCII digits, after trimming spaces, as a whole number: `" 24 "` is 24.
 /// Returns `None` for anything else, signs and exponents included, or past 2^53 where a
 /// JS number stops being exact.
@@ -144,9 +147,6 @@ fn is_decimal_number(text: &str) -> bool {
     index == bytes.len()
 }
 
-/// The bound up to which every integer is exact in a JS number, 2^53.
-const MAX_EXACT_INTEGER: u64 = 1 << 53;
-
 /// Multiplies by 10^power in steps, because 10^power alone overflows past 10^308.
 #[cfg(not(target_arch = "wasm32"))]
 fn times_power_of_ten(mut value: f64, mut power: i32) -> f64 {
@@ -177,8 +177,8 @@ mod tests {
         assert_eq!(parse_whole_number("24"), Some(24.0));
         assert_eq!(parse_whole_number(" 0024 "), Some(24.0));
         assert_eq!(parse_whole_number("9007199254740992"), Some(9_007_199_254_740_992.0));
-        for refused in ["", " ", "-1", "+1", "1.0", "1e2", "0x10", "9007199254740993", "99999999999999999", "２４"] {
-            assert_eq!(parse_whole_number(refused), None, "{refused}");
+        for rejected in ["", " ", "-1", "+1", "1.0", "1e2", "0x10", "9007199254740993", "99999999999999999", "２４"] {
+            assert_eq!(parse_whole_number(rejected), None, "{rejected}");
         }
     }
 

@@ -182,7 +182,7 @@ describe('timeouts', () => {
     const seq = await lastSeq();
     await armFault(`latency=${SLOW_MS}`, 'UsersLogin');
 
-    // The impatient call polls the login last, so the login wakes only its task; the
+    // The impatient call polls the login last, so the login wakes only its task. The
     // patient call must still be woken when the impatient one stops waiting.
     const patient = fresh.sexListGet();
     const impatient = rejectionOf(fresh.countriesListGet({}, { timeoutMs: 200, maxRetries: 0 }));
