@@ -281,12 +281,21 @@ fn odd_bodies_for_every_operation() {
     }
 }
 
+/// The decoders fuzz corpus in this checkout. Read from the environment `cargo test`
+/// runs tests in, because `env!` keeps the folder of whichever checkout first compiled
+/// the test binary, which is stale when checkouts share a target folder.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn decoder_corpus_folder() -> std::path::PathBuf {
+    let crate_folder = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+    std::path::Path::new(&crate_folder).join("fuzz/corpus/decoders")
+}
+
 /// Fails when a corpus file has no row, so the fuzz seeds and these tests stay one list.
 /// A row without its file already fails to compile.
 #[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn every_odd_corpus_file_has_a_row() {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/decoders");
+    let folder = decoder_corpus_folder();
     let rows: Vec<&str> = ODD_BODIES.iter().map(|odd| odd.file).collect();
     let mut files_without_row = Vec::new();
     for entry in std::fs::read_dir(&folder).unwrap() {

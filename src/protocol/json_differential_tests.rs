@@ -98,7 +98,7 @@ fn within_two_ulps(a: f64, b: f64) -> bool {
 #[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn fuzz_corpus_agrees() {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/decoders");
+    let folder = super::corpus_tests::decoder_corpus_folder();
     let mut files = 0;
     for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
