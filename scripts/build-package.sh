@@ -19,8 +19,23 @@ done
 # Assemble pkg/ afresh so no file of an older build ships.
 rm -rf pkg
 mkdir -p pkg/node pkg/web
-cp "$build_dir"/nodejs/oksoft_client{.js,.d.ts,_bg.wasm} pkg/node/
-cp "$build_dir"/web/oksoft_client{.js,.d.ts,_bg.wasm} pkg/web/
+# Each build ships with its JS snippets, and with the short wasm import and export
+# names that minify-wasm-names.mjs gives it.
+for target in node web; do
+  from="$build_dir/$target"
+  [ "$target" = node ] && from="$build_dir/nodejs"
+  cp "$from"/oksoft_client{.js,.d.ts,_bg.wasm} "pkg/$target/"
+  cp -r "$from/snippets" "pkg/$target/"
+  node "$repo_root/scripts/minify-wasm-names.mjs" "pkg/$target/oksoft_client_bg.wasm" "pkg/$target/oksoft_client.js"
+done
+
+# The Node build requires its JS snippets, which wasm-bindgen copies as ES modules;
+# Node before 20.19 cannot require those, so the Node copy gets CommonJS exports.
+find pkg/node/snippets -name '*.js' | while read -r snippet; do
+  names=$(sed -n 's/^export function \([A-Za-z_$][A-Za-z0-9_$]*\).*/\1/p' "$snippet" | paste -sd, - | sed "s/,/, /g")
+  sed -i 's/^export function /function /' "$snippet"
+  echo "module.exports = { $names };" >> "$snippet"
+done
 cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/gateway.js \
    pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true
@@ -46,7 +61,7 @@ echo 'module.exports = { OksoftError };' >> pkg/oksoft-error.cjs
   sed -e 's/^export function createPartnerGateway/function createPartnerGateway/' pkg-template/gateway.js
   echo 'module.exports = { createPartnerGateway };'
 } > pkg/gateway.cjs
-for derived in pkg/oksoft-error.cjs pkg/gateway.cjs; do
+for derived in pkg/oksoft-error.cjs pkg/gateway.cjs $(find pkg/node/snippets -name '*.js'); do
   if grep -qE '^(import|export) ' "$derived"; then
     echo "[build] $derived still has an import or export line; the CommonJS conversion above expects one exported declaration and no imports" >&2
     exit 1
