@@ -358,6 +358,25 @@ async fn drop_after_posts_transaction() {
 }
 
 #[tokio::test]
+async fn drop_after_with_rejected_ticket_runs_nothing() {
+    for delivery in DELIVERIES {
+        let emulator = Emulator::start().await;
+        let target = fin_income_target("no-such-ticket", "10.00");
+        send_with_fault(&emulator, delivery, "drop-after", "FinInCome", &target)
+            .await
+            .ok();
+
+        assert!(
+            ledger_transactions(&emulator).await.is_empty(),
+            "{delivery:?}"
+        );
+        let logged = last_logged_request(&emulator).await;
+        assert_eq!(logged["status"], Value::Null, "{delivery:?}");
+        assert_eq!(logged["applied"], false, "{delivery:?}");
+    }
+}
+
+#[tokio::test]
 async fn drop_keeps_server_serving() {
     let emulator = Emulator::start().await;
     let ticket = emulator.ticket().await;
@@ -879,6 +898,8 @@ async fn tickets_expire_endpoint_invalidates_all() {
     for ticket in [&first, &second] {
         let answer = emulator.call("SexListGet", &[("Ticket", ticket)]).await;
         assert_eq!(answer["ResultNumber"], -1);
+        let logged = last_logged_request(&emulator).await;
+        assert_eq!(logged["applied"], false, "a rejected Ticket runs nothing");
     }
 
     let fresh = emulator.ticket().await;

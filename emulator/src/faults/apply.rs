@@ -69,7 +69,7 @@ pub async fn serve_with_fault(
                     "{}, then connection closed without the response",
                     served.result
                 ),
-                applied: true,
+                applied: served.applied,
                 dropped: true,
             }
         }
@@ -79,8 +79,15 @@ pub async fn serve_with_fault(
 
 /// Runs the operation and applies the body changes of `fault`, if any.
 fn run(app: &App, operation: Operation, params: &Params, fault: Option<&FaultSpec>) -> Served {
-    let reply = perform(operation, &mut app.lock(), params, Utc::now());
-    respond(reply, operation, params, fault, true, String::new())
+    let performed = perform(operation, &mut app.lock(), params, Utc::now());
+    respond(
+        performed.reply,
+        operation,
+        params,
+        fault,
+        performed.ran,
+        String::new(),
+    )
 }
 
 /// Invalidates the request's Ticket and sends the bad-ticket envelope, with the body

@@ -117,6 +117,13 @@ pub enum Reply {
     Empty,
 }
 
+/// The reply to an operation call, and whether the operation ran.
+pub struct Performed {
+    pub reply: Reply,
+    /// False when the call's Ticket was rejected before the operation ran.
+    pub ran: bool,
+}
+
 /// Runs `operation` against the store. `now` stamps new partners, transactions and
 /// password reset records.
 pub fn perform(
@@ -124,11 +131,25 @@ pub fn perform(
     store: &mut Store,
     params: &Params,
     now: DateTime<Utc>,
-) -> Reply {
+) -> Performed {
     if operation.requires_ticket() && !store.service_tickets.use_ticket(params.text("Ticket")) {
-        return ticket_rejected();
+        return Performed {
+            reply: ticket_rejected(),
+            ran: false,
+        };
     }
+    Performed {
+        reply: run_operation(operation, store, params, now),
+        ran: true,
+    }
+}
 
+fn run_operation(
+    operation: Operation,
+    store: &mut Store,
+    params: &Params,
+    now: DateTime<Utc>,
+) -> Reply {
     let document = match operation {
         Operation::UsersLogin => auth::users_login(store, params),
         Operation::PartnersLogin => auth::partners_login(store, params),
