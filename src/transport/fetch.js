@@ -61,10 +61,11 @@ export function sendRequest(injectedFetch, url, method, contentType, body, timeo
   };
 
   // The timer or the caller's signal decides the outcome even when an injected fetch
-  // ignores the signal it was given.
+  // ignores the signal it was given. An error thrown by a Response-like object's own
+  // getters or methods is described like a failed fetch.
   return run().then(
     (response) => stop.settle(null, response),
-    (failure) => stop.settle(failure, null),
+    (failure) => stop.settle(isTransportFailure(failure) ? failure : describeFailure(failure, false), null),
   );
 }
 
@@ -114,6 +115,10 @@ function stopAfter(delayMs, callerSignal, controller) {
     return response;
   };
   return { stopped, settle };
+}
+
+function isTransportFailure(value) {
+  return value !== null && typeof value === 'object' && ['network', 'timeout', 'aborted'].includes(value.kind);
 }
 
 // Describes a rejected fetch: an `AbortError` is an abort, anything else a network

@@ -677,6 +677,63 @@ describe('odd bodies', () => {
   });
 });
 
+describe('injected fetch', () => {
+  /** Returns a client that logs in with the real fetch and sends its other calls through `send`. */
+  async function clientSendingWith(send) {
+    const injected = newClient({ fetch: (url, init) => (url.includes('UsersLogin') ? fetch(url, init) : send(url, init)) });
+    await injected.usersLogin();
+    return injected;
+  }
+
+  test('Response-like object works', async () => {
+    const injected = await clientSendingWith(async (url, init) => {
+      const response = await fetch(url, init);
+      return { status: response.status, headers: { get: (name) => response.headers.get(name) }, arrayBuffer: () => response.arrayBuffer() };
+    });
+
+    const countries = await injected.countriesListGet();
+
+    assert.deepEqual(countries[0], { code: 13, name: 'Россия', kod: null });
+  });
+
+  test('resolving to a non-Response', async () => {
+    const injected = await clientSendingWith(async () => ({ ok: true }));
+
+    const error = await rejectionOf(injected.sexListGet(undefined, { maxRetries: 0 }));
+
+    assertKind(error, 'network', 'network_error');
+    assert.match(error.message, /not a Response/);
+  });
+
+  test('arrayBuffer throwing at once', async () => {
+    const injected = await clientSendingWith(async () => ({
+      status: 200,
+      headers: { get: () => null },
+      arrayBuffer: () => {
+        throw new TypeError('body already used');
+      },
+    }));
+
+    const error = await rejectionOf(injected.sexListGet(undefined, { maxRetries: 0 }));
+
+    assertKind(error, 'network', 'network_error');
+    assert.match(error.message, /TypeError: body already used/);
+    assert.equal(error.notSent, false);
+  });
+
+  test('fetch throwing at once sends nothing', async () => {
+    const injected = await clientSendingWith(() => {
+      throw new TypeError('invalid URL');
+    });
+
+    const error = await rejectionOf(injected.finInCome(transfer({ amount: '1.00' })));
+
+    assertKind(error, 'network', 'network_error');
+    assert.equal(error.notSent, true);
+    assert.match(error.message, /invalid URL/);
+  });
+});
+
 describe('after the faults', () => {
   test('same client still works', async () => {
     const partner = await client.partnersGet({ partnersCode: PARTNER.code });
