@@ -69,17 +69,21 @@ export function sendRequest(injectedFetch, url, method, contentType, body, timeo
   );
 }
 
-export function sleep(delayMs, callerSignal) {
+// Starts a wait of `delayMs`, which `cancel()` ends early without settling `finished`:
+// a caller that stops waiting takes the timer and the listener down with it.
+export function startSleep(delayMs, callerSignal) {
   if (callerSignal && callerSignal.aborted) {
-    return Promise.reject({ kind: 'aborted', detail: '', beforeSend: true });
+    return { finished: Promise.reject({ kind: 'aborted', detail: '', beforeSend: true }), cancel() {} };
   }
   const stop = stopAfter(delayMs, callerSignal, null);
-  return stop.stopped.catch(() => stop.settle(null, undefined));
+  const finished = stop.stopped.catch(() => stop.settle(null, undefined));
+  return { finished, cancel: stop.disarm };
 }
 
 // Arms a timer of `delayMs` and a listener on `callerSignal`; either one rejects
-// `stopped` and aborts `controller`. `settle` takes both down, then returns `response`
-// or throws `failure`, unless one of them fired first, which decides the outcome.
+// `stopped` and aborts `controller`. `disarm` takes both down. `settle` does too, then
+// returns `response` or throws `failure`, unless one of them fired first, which
+// decides the outcome.
 // Without a controller it is a sleep: its timer is its normal end, and an abort during
 // it sent nothing.
 function stopAfter(delayMs, callerSignal, controller) {
@@ -102,9 +106,12 @@ function stopAfter(delayMs, callerSignal, controller) {
   const onAbort = () => stop('aborted');
   if (callerSignal) callerSignal.addEventListener('abort', onAbort);
 
-  const settle = (failure, response) => {
+  const disarm = () => {
     clearTimeout(timer);
     if (callerSignal) callerSignal.removeEventListener('abort', onAbort);
+  };
+  const settle = (failure, response) => {
+    disarm();
     if (reason === 'aborted') {
       throw { kind: 'aborted', detail: '', beforeSend: !controller };
     }
@@ -114,7 +121,7 @@ function stopAfter(delayMs, callerSignal, controller) {
     if (failure) throw failure;
     return response;
   };
-  return { stopped, settle };
+  return { stopped, settle, disarm };
 }
 
 function isTransportFailure(value) {
@@ -122,7 +129,7 @@ function isTransportFailure(value) {
 }
 
 // Describes a rejected fetch: an `AbortError` is an abort, anything else a network
-// failure named by its name, message and Node's `cause.code`.
+// failure named by its name, message and Node's `cause.code` or cause message.
 function describeFailure(error, thrownBeforeSend) {
   const isObject = error !== null && typeof error === 'object';
   const name = isObject && typeof error.name === 'string' ? error.name : null;
@@ -133,11 +140,14 @@ function describeFailure(error, thrownBeforeSend) {
   let message = 'fetch failed';
   if (isObject && typeof error.message === 'string') message = error.message;
   else if (typeof error === 'string') message = error;
-  const cause = isObject ? error.cause : null;
-  const code = cause !== null && typeof cause === 'object' && typeof cause.code === 'string' ? cause.code : null;
+  const cause = isObject && error.cause !== null && typeof error.cause === 'object' ? error.cause : null;
+  const code = cause && typeof cause.code === 'string' ? cause.code : null;
+  // Node's fetch reports only "fetch failed", and its cause gives the reason, such as
+  // "bad port".
+  const causeMessage = cause && typeof cause.message === 'string' && cause.message !== message ? cause.message : null;
 
   let detail = name ? `${name}: ${message}` : message;
-  if (code) detail += ` (${code})`;
+  if (code || causeMessage) detail += ` (${code || causeMessage})`;
   return { kind: 'network', detail, beforeSend: thrownBeforeSend || NOT_SENT_CODES.includes(code) };
 }
 

@@ -2,9 +2,9 @@
 //! the caller injects. It never goes through `window`, so it also works in Node.
 //!
 //! `fetch.js` beside this file runs the request, its timer and the caller's abort
-//! signal; this side builds the request and turns what comes back into a response or
-//! a `TransportError`. Timers, listeners and promise races cost several KB of wasm
-//! when driven through Rust closures and a few lines in JS.
+//! signal. This side builds the request and turns what comes back into a response or
+//! a `TransportError`. Timers, listeners and promise races take a few lines of JS, and
+//! took several KB of wasm when Rust drove them through closures.
 
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -41,9 +41,31 @@ extern "C" {
         signal: Option<AbortSignal>,
     ) -> Promise;
 
-    /// Resolves after `delay_ms`, or rejects like `sendRequest` when `signal` fires.
-    #[wasm_bindgen(js_name = sleep)]
-    fn sleep_for(delay_ms: u32, signal: Option<AbortSignal>) -> Promise;
+    /// A wait started by `startSleep`.
+    type PendingSleep;
+
+    /// Starts a wait of `delay_ms`.
+    #[wasm_bindgen(js_name = startSleep)]
+    fn start_sleep(delay_ms: u32, signal: Option<AbortSignal>) -> PendingSleep;
+
+    /// Resolves when the wait is over, or rejects like `sendRequest` when the signal
+    /// fires first.
+    #[wasm_bindgen(method, getter)]
+    fn finished(this: &PendingSleep) -> Promise;
+
+    /// Clears the timer and removes the abort listener; `finished` never settles then.
+    #[wasm_bindgen(method)]
+    fn cancel(this: &PendingSleep);
+}
+
+/// Cancels its wait when dropped: a login that wins its race against a call's
+/// deadline drops the deadline's wait, whose timer would otherwise keep Node running.
+struct SleepGuard(PendingSleep);
+
+impl Drop for SleepGuard {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
 }
 
 impl FetchTransport {
@@ -78,7 +100,9 @@ impl Transport for FetchTransport {
     }
 
     async fn sleep(&self, delay_ms: u32, signal: Option<&AbortSignal>) -> Result<(), TransportError> {
-        JsFuture::from(sleep_for(delay_ms, signal.cloned())).await.map(drop).map_err(|_| TransportError::Aborted { before_send: true })
+        let sleep = SleepGuard(start_sleep(delay_ms, signal.cloned()));
+        let finished = JsFuture::from(sleep.0.finished()).await;
+        finished.map(drop).map_err(|_| TransportError::Aborted { before_send: true })
     }
 
     fn is_aborted(&self, signal: &AbortSignal) -> bool {

@@ -7,6 +7,7 @@
 // wait, so tests with a `latency` fault wait for that entry before they count requests.
 
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import net from 'node:net';
 import { after, beforeEach, describe, test } from 'node:test';
 
@@ -553,6 +554,16 @@ describe('connection refused', () => {
     assert.match(error.message, /safe to repeat/);
   });
 
+  test('port that fetch blocks', async () => {
+    // The fetch standard blocks port 1, so Node's fetch fails without connecting.
+    const blocked = newClient({ baseUrl: 'http://127.0.0.1:1' });
+
+    const error = await rejectionOf(blocked.usersLogin());
+
+    assertKind(error, 'network', 'network_error');
+    assert.match(error.message, /bad port/);
+  });
+
   test('refused call after login', async () => {
     const own = await startEmulator();
     const closedBase = `http://127.0.0.1:${await closedPort()}`;
@@ -674,6 +685,38 @@ describe('odd bodies', () => {
     const countries = await client.countriesListGet();
 
     assert.deepEqual(countries[0], { code: 13, name: 'Россия', kod: null });
+  });
+});
+
+describe('cleanup after a call', () => {
+  function pendingTimers() {
+    return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+  }
+
+  test('login race leaves nothing armed', async () => {
+    const controller = new AbortController();
+    const timersBefore = pendingTimers();
+
+    // Each fresh client logs in first, racing the login against the call's deadline.
+    for (let round = 0; round < 3; round++) {
+      const fresh = newClient();
+      await fresh.partnersGet({ partnersCode: PARTNER.code }, { timeoutMs: 60_000, signal: controller.signal });
+    }
+
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+    assert.equal(pendingTimers(), timersBefore);
+  });
+
+  test('failed calls leave nothing armed', async () => {
+    const controller = new AbortController();
+    const timersBefore = pendingTimers();
+    await armFault('status=503', 'SexListGet', 2);
+
+    await client.sexListGet(undefined, { timeoutMs: 60_000, signal: controller.signal });
+    await rejectionOf(client.sexListGet({ unknownOption: 1 }, { signal: controller.signal }));
+
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+    assert.equal(pendingTimers(), timersBefore);
   });
 });
 
