@@ -294,6 +294,7 @@ impl<T: Transport + 'static> Client<T> {
         let signal = options.signal.as_ref();
 
         let mut attempt = 0;
+        let mut any_maybe_sent = false;
         loop {
             let failure = match transport.send(request, timeout_ms, signal).await {
                 Ok(response) => match status_failure(request, &response) {
@@ -303,6 +304,7 @@ impl<T: Transport + 'static> Client<T> {
                 Err(error) => transport_failure(request, error, timeout_ms),
             };
             let failure = Failure { error: self.scrub(request, failure.error), ..failure };
+            any_maybe_sent |= failure.maybe_sent;
             if !failure.retryable || attempt >= max_retries {
                 return Err(failure);
             }
@@ -311,7 +313,9 @@ impl<T: Transport + 'static> Client<T> {
                 return Err(failure);
             };
             if let Err(error) = transport.sleep(delay_ms, signal).await {
-                return Err(transport_failure(request, error, timeout_ms));
+                // The wait sent nothing, but an earlier attempt may have reached the server.
+                let aborted = transport_failure(request, error, timeout_ms);
+                return Err(if any_maybe_sent { Failure::maybe_sent(Error::aborted(request.wire_name)) } else { aborted });
             }
             attempt += 1;
         }

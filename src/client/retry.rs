@@ -53,6 +53,11 @@ impl Failure {
     pub fn fatal(error: Error) -> Failure {
         Failure { error, retryable: false, maybe_sent: false, retry_after_ms: None }
     }
+
+    /// A failure that no repetition helps, after a request that may have taken effect.
+    pub fn maybe_sent(error: Error) -> Failure {
+        Failure { error, retryable: false, maybe_sent: true, retry_after_ms: None }
+    }
 }
 
 /// Classifies a request that got no HTTP response.

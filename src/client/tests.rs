@@ -1,6 +1,6 @@
 //! Client behaviour against a scripted transport: login, fallback, renewal, failures.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use futures_executor::block_on;
@@ -27,6 +27,8 @@ struct ScriptedTransport {
     reply: ReplyFn,
     sent: Rc<RefCell<Vec<String>>>,
     waits: WaitLog,
+    /// Whether each wait ends as if the caller's signal fired during it.
+    aborts_waits: Cell<bool>,
 }
 
 impl Transport for ScriptedTransport {
@@ -39,6 +41,9 @@ impl Transport for ScriptedTransport {
 
     async fn sleep(&self, delay_ms: u32, _signal: Option<&()>) -> Result<(), TransportError> {
         self.waits.borrow_mut().push(delay_ms);
+        if self.aborts_waits.get() {
+            return Err(TransportError::Aborted { before_send: true });
+        }
         Ok(())
     }
 
@@ -66,7 +71,7 @@ fn client(reply: impl Fn(&str, &str) -> Reply + 'static) -> (Client<ScriptedTran
         .with("password", text("demo"));
     let config = ClientConfig::from_input(&options).unwrap();
     let sent = Rc::new(RefCell::new(Vec::new()));
-    let transport = ScriptedTransport { reply: Box::new(reply), sent: sent.clone(), waits: Rc::new(RefCell::new(Vec::new())) };
+    let transport = ScriptedTransport { reply: Box::new(reply), sent: sent.clone(), waits: Rc::new(RefCell::new(Vec::new())), aborts_waits: Cell::new(false) };
     (Client::new(config, transport), sent)
 }
 
@@ -185,11 +190,11 @@ fn users_login_returns_server_text() {
     assert_eq!(count(&sent, "/UsersLogin?"), 1);
 }
 
-/// A client whose transport returns `reply` for every call but UsersLogin, with the
-/// recorded URLs and waits.
 /// Delays the scripted transport was asked to wait, in milliseconds.
 type WaitLog = Rc<RefCell<Vec<u32>>>;
 
+/// A client whose transport returns `reply` for every call but UsersLogin, with the
+/// recorded URLs and waits.
 fn failing_client(reply: Reply) -> (Client<ScriptedTransport>, Rc<RefCell<Vec<String>>>, WaitLog) {
     let (client, sent) = client(move |name, _| if name == "UsersLogin" { ok(LOGIN_OK) } else { reply.clone() });
     let waits = client.inner.transport.waits.clone();
@@ -327,4 +332,26 @@ fn aborted_call_is_not_retried() {
     let error = block_on(client.partners_get(&Input::new().with("id", text("5518")), &NO_OPTIONS)).unwrap_err();
     assert_eq!(error.kind, ErrorKind::Aborted);
     assert_eq!(count(&sent, "/PartnersGet?"), 1);
+}
+
+#[test]
+fn abort_while_waiting_after_sent_attempt() {
+    // The 503 came from the server, so the abort in the wait before the retry cannot
+    // claim that nothing was sent.
+    let (client, sent, _) = failing_client(Ok(HttpResponse::new(503, Vec::new())));
+    client.inner.transport.aborts_waits.set(true);
+    let error = block_on(client.partners_get(&Input::new().with("id", text("5518")), &NO_OPTIONS)).unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Aborted);
+    assert!(!error.not_sent);
+    assert_eq!(count(&sent, "/PartnersGet?"), 1);
+}
+
+#[test]
+fn abort_while_waiting_after_refused_attempt() {
+    let connection_refused = Err(TransportError::Network { detail: "connect ECONNREFUSED".into(), before_send: true });
+    let (client, _, _) = failing_client(connection_refused);
+    client.inner.transport.aborts_waits.set(true);
+    let error = block_on(client.partners_get(&Input::new().with("id", text("5518")), &NO_OPTIONS)).unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Aborted);
+    assert!(error.not_sent, "no attempt reached the server");
 }
