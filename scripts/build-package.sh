@@ -10,6 +10,9 @@ cd "$repo_root"
 build_dir="$CARGO_TARGET_DIR/wasm-pack"
 for target in nodejs web; do
   echo "[build] wasm-pack build --release --target $target"
+  # wasm-pack leaves files of earlier builds in its output folder, such as the JS
+  # snippets of an older crate version, and everything in it ships.
+  rm -rf "$build_dir/$target"
   wasm-pack --quiet build --release --target "$target" --no-pack \
     --out-dir "$build_dir/$target" --out-name oksoft_client 2>&1 \
     | grep -v -e '^\[INFO\]' -e '^$' || true
@@ -26,7 +29,8 @@ for target in node web; do
   [ "$target" = node ] && from="$build_dir/nodejs"
   cp "$from"/oksoft_client{.js,.d.ts,_bg.wasm} "pkg/$target/"
   cp -r "$from/snippets" "pkg/$target/"
-  node "$repo_root/scripts/minify-wasm-names.mjs" "pkg/$target/oksoft_client_bg.wasm" "pkg/$target/oksoft_client.js"
+  node "$repo_root/scripts/minify-wasm-names.mjs" "pkg/$target/oksoft_client_bg.wasm" "pkg/$target/oksoft_client.js" \
+    "pkg/$target/oksoft_client.d.ts"
 done
 
 # The Node build requires its JS snippets, which wasm-bindgen copies as ES modules;
@@ -36,6 +40,12 @@ find pkg/node/snippets -name '*.js' | while read -r snippet; do
   sed -i 's/^export function /function /' "$snippet"
   echo "module.exports = { $names };" >> "$snippet"
 done
+# Bundlers such as esbuild follow require('...') but not the glue's require(String.raw`...`).
+sed -i 's/require(String\.raw`\(\.\/snippets\/[^`]*\)`)/require("\1")/' pkg/node/oksoft_client.js
+if grep -q 'String\.raw' pkg/node/oksoft_client.js; then
+  echo "[build] pkg/node/oksoft_client.js still requires a snippet through String.raw, which bundlers do not follow" >&2
+  exit 1
+fi
 cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/gateway.js \
    pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true

@@ -6,13 +6,13 @@
 // .wasm, and the hashes barely compress. wasm-opt renames them all to one or two
 // letters and prints the mapping, which this script applies to the glue file.
 //
-// usage: node scripts/minify-wasm-names.mjs <wasm file> <glue js file>
+// usage: node scripts/minify-wasm-names.mjs <wasm file> <glue js file> [<glue d.ts file>]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
-const [wasmPath, gluePath] = process.argv.slice(2);
+const [wasmPath, gluePath, declarationsPath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
-  console.error('usage: node scripts/minify-wasm-names.mjs <wasm file> <glue js file>');
+  console.error('usage: node scripts/minify-wasm-names.mjs <wasm file> <glue js file> [<glue d.ts file>]');
   process.exit(2);
 }
 
@@ -48,6 +48,15 @@ for (const [oldName, newName] of mapping.exports) {
 const stale = [...glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)].map((match) => match[1]);
 if (stale.length > 0) {
   fail(`the glue still reads exports the mapping does not rename: ${[...new Set(stale)].join(', ')}`);
+}
+
+// The declarations of the web build list the raw exports in `InitOutput`.
+if (declarationsPath) {
+  let declarations = readFileSync(declarationsPath, 'utf8');
+  for (const [oldName, newName] of mapping.exports) {
+    declarations = declarations.replace(new RegExp(`(\\n\\s+readonly )${escapeRegExp(oldName)}:`), `$1${JSON.stringify(newName)}:`);
+  }
+  writeFileSync(declarationsPath, declarations);
 }
 
 writeFileSync(gluePath, glue);

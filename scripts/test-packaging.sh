@@ -2,6 +2,7 @@
 # Tests the npm package in pkg/ the way its users consume it. It packs pkg/ with
 # npm pack and installs the tarball into a throwaway project per case. The cases:
 #   node-require, node-import: the package in Node through require() and import.
+#   node-bundle: a script bundled with the package by esbuild for Node, run without node_modules.
 #   vite, webpack: a production build of a test page, run in headless Chromium.
 #   plain-module-script: the same page without a bundler, through an import map.
 #   publint, attw: lints of package.json and of the types in each resolution mode.
@@ -121,6 +122,17 @@ case_node_require() {
   node require-check.cjs "$emulator_url"
 }
 
+case_node_bundle() {
+  new_project node-bundle
+  cp "$tests_dir/node/bundle-check.cjs" "$work_dir/node-bundle/"
+  cd "$work_dir/node-bundle"
+  "$tools_bin/esbuild" bundle-check.cjs --bundle --platform=node --outfile=dist/bundle.cjs
+  cp node_modules/oksoft-client/node/oksoft_client_bg.wasm dist/
+  # Without node_modules, the bundle can only use what esbuild put in it.
+  rm -rf node_modules
+  node dist/bundle.cjs "$emulator_url"
+}
+
 case_node_import() {
   new_project node-import
   cp "$tests_dir/node/import-check.mjs" "$work_dir/node-import/"
@@ -211,6 +223,7 @@ case_types_wrong() {
 cases=(
   node-require
   node-import
+  node-bundle
   vite
   webpack
   plain-module-script

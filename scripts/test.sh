@@ -49,7 +49,7 @@ step "npm package tests (node --test)" node --test tests/package/
 step "partner gateway in Deno and workerd (node --test tests/runtimes/)" node --test tests/runtimes/
 step "load test, short form (1000 calls at concurrency 50, faults on a tenth)" \
   node scripts/load-test.mjs --calls 1000 --concurrency 50
-step "packaging matrix (Node CJS/ESM, Vite, webpack, plain module, publint, attw, tsc)" \
+step "packaging matrix (Node CJS/ESM and bundle, Vite, webpack, plain module, publint, attw, tsc)" \
   "$repo_root/scripts/test-packaging.sh"
 # The packaging step installs playwright-core, which the cabinet tests drive Chromium with.
 step "partner cabinet end to end in headless Chromium (node --test tests/e2e/)" \
