@@ -8,6 +8,30 @@ const { toNodeHandler } = require('./node-handler.cjs');
 
 wasm.__setErrorClass(OksoftError);
 
+// After free() the wasm-bindgen class would throw "null pointer passed to rust" at once.
+// Its methods reject instead, and its getters throw, with the browser entry's message.
+const FREED_MESSAGE = 'oksoft-client: this OksoftClient was freed; create a new one';
+for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(wasm.OksoftClient.prototype))) {
+  if (name === 'constructor' || name === 'free' || name.startsWith('__')) {
+    continue;
+  }
+  if (typeof descriptor.value === 'function') {
+    const method = descriptor.value;
+    descriptor.value = function (...args) {
+      return this.__wbg_ptr === 0 ? Promise.reject(new Error(FREED_MESSAGE)) : method.apply(this, args);
+    };
+  } else if (typeof descriptor.get === 'function') {
+    const getter = descriptor.get;
+    descriptor.get = function () {
+      if (this.__wbg_ptr === 0) {
+        throw new Error(FREED_MESSAGE);
+      }
+      return getter.call(this);
+    };
+  }
+  Object.defineProperty(wasm.OksoftClient.prototype, name, descriptor);
+}
+
 /** Resolves at once: in Node the module is loaded on require. Kept for code shared with browsers. */
 function init() {
   return Promise.resolve();

@@ -372,4 +372,17 @@ describe('client constructor', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(await emulator.requestCount(), countBefore);
   });
+
+  test('freed client rejects calls', async () => {
+    const countBefore = await emulator.requestCount();
+    const client = new OksoftClient(clientOptions);
+    client.free();
+
+    const call = client.sexListGet();
+
+    assert.ok(call instanceof Promise, 'a call still returns a promise');
+    await assert.rejects(call, /was freed; create a new one/);
+    assert.throws(() => client.locale, /was freed/);
+    assert.equal(await emulator.requestCount(), countBefore);
+  });
 });
