@@ -12,10 +12,18 @@ wasm.__setErrorClass(OksoftError);
 // Its methods reject instead, and its getters throw, with the browser entry's message.
 const FREED_MESSAGE = 'oksoft-client: this OksoftClient was freed; create a new one';
 for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(wasm.OksoftClient.prototype))) {
-  if (name === 'constructor' || name === 'free' || name.startsWith('__')) {
+  if (name === 'constructor' || name.startsWith('__')) {
     continue;
   }
-  if (typeof descriptor.value === 'function') {
+  if (name === 'free') {
+    // A second free() does nothing, as in the browser entry.
+    const free = descriptor.value;
+    descriptor.value = function () {
+      if (this.__wbg_ptr !== 0) {
+        free.call(this);
+      }
+    };
+  } else if (typeof descriptor.value === 'function') {
     const method = descriptor.value;
     descriptor.value = function (...args) {
       return this.__wbg_ptr === 0 ? Promise.reject(new Error(FREED_MESSAGE)) : method.apply(this, args);
@@ -30,6 +38,9 @@ for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors
     };
   }
   Object.defineProperty(wasm.OksoftClient.prototype, name, descriptor);
+}
+if (Symbol.dispose) {
+  wasm.OksoftClient.prototype[Symbol.dispose] = wasm.OksoftClient.prototype.free;
 }
 
 /** Resolves at once: in Node the module is loaded on require. Kept for code shared with browsers. */

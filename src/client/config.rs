@@ -169,9 +169,15 @@ fn required_text(input: &Input, field: &str, report: &mut impl FnMut(&str, Probl
     text
 }
 
+/// Reads a text option. Unlike operation parameters, options take no numbers: a number
+/// where a URL, path or login belongs is more likely a mistake than a value.
 fn optional_text(input: &Input, field: &str, report: &mut impl FnMut(&str, Problem)) -> Option<String> {
     let value = input.get(field);
     if is_absent(value, ParamKind::Text(0)) {
+        return None;
+    }
+    if !matches!(value, InputValue::Text(_)) {
+        report(field, Problem::WrongType { expected: Expected::Text, found: value.type_name() });
         return None;
     }
     match convert_value(ParamKind::Text(2_000), value, &WireFormat::default()) {
@@ -320,6 +326,47 @@ mod tests {
             let message = error.message(locale);
             assert!(!message.contains("s3cret"), "{message}");
             assert!(message.contains("http://***@127.0.0.1:1/x"), "{message}");
+        }
+    }
+
+    #[test]
+    fn malformed_addresses_rejected() {
+        let bad_base_urls = [
+            "http://[::1",
+            "http://[::1]x",
+            "http://[zz]:80",
+            "http://host:",
+            "http://host:0",
+            "http://host:65536",
+            "http://host:80a",
+            "http://a:b:c",
+            "http://ho%st",
+        ];
+        for base_url in bad_base_urls {
+            let error = ClientConfig::from_input(&options().with("baseUrl", text(base_url))).unwrap_err();
+            assert_eq!(error.field(), Some("baseUrl"), "{base_url}");
+            assert_eq!(error.code, ErrorCode::InvalidUrl, "{base_url}");
+        }
+        for service_path in ["/../../x", "/api/./Service", "/api\\Service"] {
+            let error = ClientConfig::from_input(&options().with("servicePath", text(service_path))).unwrap_err();
+            assert_eq!(error.field(), Some("servicePath"), "{service_path}");
+        }
+    }
+
+    #[test]
+    fn wellformed_addresses_accepted() {
+        for base_url in ["http://[::1]:8080", "https://[2001:db8::1]", "http://127.0.0.1:65535", "https://шоп.рф", "http://my-host_1.local/"] {
+            let config = ClientConfig::from_input(&options().with("baseUrl", text(base_url)));
+            assert!(config.is_ok(), "{base_url}: {:?}", config.err());
+        }
+    }
+
+    #[test]
+    fn text_options_reject_numbers() {
+        for field in ["baseUrl", "login", "servicePath"] {
+            let error = ClientConfig::from_input(&options().with(field, number(42.0))).unwrap_err();
+            assert_eq!(error.field(), Some(field));
+            assert_eq!(error.code, ErrorCode::InvalidType, "{field}");
         }
     }
 

@@ -196,6 +196,8 @@ pub enum AmountProblem {
     NotPositive,
     /// More than two digits after the decimal point.
     TooPrecise,
+    /// Digits grouped by thousands separators, as in `1,000.00` or `1 000`.
+    Grouped,
     /// Larger than the library can represent exactly.
     TooLarge,
 }

@@ -143,6 +143,10 @@ pub fn field_problem(locale: Locale, field: &str, problem: &Problem) -> String {
                     "{0}: at most two digits after the decimal point, got {1}",
                 ),
                 AmountProblem::TooLarge => pick("{0}: сумма {1} слишком велика", "{0}: the amount {1} is too large"),
+                AmountProblem::Grouped => pick(
+                    "{0}: в сумме {1} есть разделитель разрядов; передайте её без него, например \"1000.00\"",
+                    "{0}: the amount {1} has a thousands separator; write it without one, like \"1000.00\"",
+                ),
             };
             (template, quote(value), none())
         }
@@ -244,7 +248,7 @@ pub fn error_message(locale: Locale, error: &Error) -> String {
         return fill(template, [&cause, check, ""]);
     }
     if error.not_sent && error.kind != ErrorKind::Validation {
-        let template = pick("{0}. Запрос не дошёл до сервера, его можно повторить.", "{0}. The request never reached the server, so it is safe to repeat.");
+        let template = pick("{0}. Сервер не выполнял запрос, его можно повторить.", "{0}. The server did not run the request, so it is safe to repeat.");
         return fill(template, [&cause, "", ""]);
     }
     cause
@@ -258,6 +262,9 @@ fn cause_message(locale: Locale, error: &Error) -> String {
     let method = error.method.unwrap_or(pick("настройки клиента", "client options"));
     let detail = error.detail.as_deref().unwrap_or("");
 
+    // The message of a call whose outcome is unknown gives no advice to retry, because it
+    // goes on to say how to check whether the call took effect.
+    let outcome_unknown = error.kind == ErrorKind::OutcomeUnknown;
     let kind = match error.kind {
         ErrorKind::OutcomeUnknown => match error.code {
             ErrorCode::Timeout => ErrorKind::Timeout,
@@ -304,6 +311,7 @@ fn cause_message(locale: Locale, error: &Error) -> String {
             let status = error.status.unwrap_or(0);
             let hint = match status {
                 429 => pick("сервер ограничил частоту запросов, повторите позже", "the server is limiting the request rate; retry later"),
+                500..=599 if outcome_unknown => pick("ошибка на стороне сервера", "the server failed"),
                 500..=599 => pick("ошибка на стороне сервера, повторите позже", "the server failed; retry later"),
                 _ => pick("проверьте baseUrl и servicePath", "check baseUrl and servicePath"),
             };
@@ -318,10 +326,14 @@ fn cause_message(locale: Locale, error: &Error) -> String {
             fill(template, [method, detail, ""])
         }
         ErrorKind::Timeout => {
-            let template = pick(
-                "{0}: нет ответа за {1} мс; повторите позже или увеличьте timeoutMs",
-                "{0}: no response within {1} ms; retry later or raise timeoutMs",
-            );
+            let template = if outcome_unknown {
+                pick("{0}: нет ответа за {1} мс", "{0}: no response within {1} ms")
+            } else {
+                pick(
+                    "{0}: нет ответа за {1} мс; повторите позже или увеличьте timeoutMs",
+                    "{0}: no response within {1} ms; retry later or raise timeoutMs",
+                )
+            };
             fill(template, [method, detail, ""])
         }
         ErrorKind::Aborted => {
@@ -331,8 +343,8 @@ fn cause_message(locale: Locale, error: &Error) -> String {
             let what = match error.code {
                 ErrorCode::EmptyResponse => pick("пустой ответ", "empty response"),
                 ErrorCode::XmlResponse => pick(
-                    "ответ в XML вместо JSON (сервер не принял Format=json?)",
-                    "XML instead of JSON (did the server ignore Format=json?)",
+                    "ответ в XML вместо JSON (JSON сервер шлёт только на запросы с Format=json; проверьте sendFormatJson)",
+                    "XML instead of JSON (the server sends JSON only for requests with Format=json; check sendFormatJson)",
                 ),
                 ErrorCode::HtmlResponse => pick(
                     "HTML-страница вместо JSON (неверный адрес или ошибка сервера?)",

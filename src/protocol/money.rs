@@ -76,6 +76,9 @@ impl Money {
         if text.contains(['e', 'E']) {
             return Err(AmountProblem::NotANumber);
         }
+        if is_grouped(text) {
+            return Err(AmountProblem::Grouped);
+        }
         let decimals = text.find(['.', ',']).map(|index| text.len() - index - 1).unwrap_or(0);
         if decimals > 2 {
             return Err(AmountProblem::TooPrecise);
@@ -124,6 +127,14 @@ impl std::fmt::Display for Money {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(&self.to_decimal_string())
     }
+}
+
+/// Returns whether a caller's amount groups its digits: two separators (`1,000.00`,
+/// `1.000.000`), or a space or apostrophe between digits (`1 000`, `1'000`).
+fn is_grouped(text: &str) -> bool {
+    let separators = text.bytes().filter(|b| matches!(b, b'.' | b',')).count();
+    let inner_gap = text.trim_start_matches('-').contains([' ', '\'', '\u{a0}', '\u{202f}']);
+    separators > 1 || inner_gap
 }
 
 #[cfg(test)]
@@ -183,6 +194,9 @@ mod tests {
         assert_eq!(Money::parse_input("0,07"), Ok(Money(7)));
         assert_eq!(Money::parse_input(" 12 "), Ok(Money(1_200)));
         assert_eq!(Money::parse_input("1,000"), Err(AmountProblem::TooPrecise));
+        for grouped in ["1,000.00", "1.000.000", "1 000", "1'000.50", "1\u{a0}000"] {
+            assert_eq!(Money::parse_input(grouped), Err(AmountProblem::Grouped), "{grouped}");
+        }
         assert_eq!(Money::parse_input("1.0000"), Err(AmountProblem::TooPrecise));
         assert_eq!(Money::parse_input("1e3"), Err(AmountProblem::NotANumber));
         assert_eq!(Money::parse_input("1E-2"), Err(AmountProblem::NotANumber));

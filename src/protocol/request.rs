@@ -32,9 +32,7 @@ impl ServiceAddress {
         let host_part = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://"));
         let valid_base = match host_part {
             Some(rest) => {
-                let host = rest.split('/').next().unwrap_or("");
-                !host.is_empty()
-                    && !host.starts_with(':')
+                is_valid_authority(rest.split('/').next().unwrap_or(""))
                     && !rest.contains(['?', '#', ' ', '@'])
                     && !rest.chars().any(char::is_control)
             }
@@ -46,8 +44,9 @@ impl ServiceAddress {
 
         let service_path = service_path.trim().trim_end_matches('/');
         let valid_path = service_path.starts_with('/')
-            && !service_path.contains(['?', '#', ' '])
-            && !service_path.chars().any(char::is_control);
+            && !service_path.contains(['?', '#', ' ', '\\'])
+            && !service_path.chars().any(char::is_control)
+            && !service_path.split('/').any(|segment| segment == "." || segment == "..");
         if !valid_path {
             return Err("servicePath");
         }
@@ -59,6 +58,39 @@ impl ServiceAddress {
     pub fn method_url(&self, wire_name: &str) -> String {
         format!("{}{}/{}", self.base_url, self.service_path, wire_name)
     }
+}
+
+/// Checks the host and port of a base URL: a name or IPv4 address, or an IPv6 address
+/// in brackets, then an optional port of 1 to 65535.
+fn is_valid_authority(authority: &str) -> bool {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((address, after)) => {
+                let address_ok = !address.is_empty() && address.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+                match after.strip_prefix(':') {
+                    Some(port) => (address_ok, Some(port)),
+                    None => (address_ok && after.is_empty(), None),
+                }
+            }
+            None => (false, None),
+        },
+        None => {
+            let (name, port) = match authority.rsplit_once(':') {
+                Some((name, port)) => (name, Some(port)),
+                None => (authority, None),
+            };
+            let name_ok = !name.is_empty() && !name.contains(['[', ']', ':', '\\', '%']);
+            (name_ok, port)
+        }
+    };
+    let port_ok = match port {
+        None => true,
+        Some(port) => {
+            let digits_ok = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+            digits_ok && port.parse::<u32>().is_ok_and(|number| (1..=65_535).contains(&number))
+        }
+    };
+    host && port_ok
 }
 
 /// One request, ready for a transport.

@@ -2,7 +2,7 @@
 
 use super::catalogue::Operation;
 use super::dates::{CalendarDate, DateFormat};
-use super::error::{AmountProblem, DateProblem, ErrorCode, ErrorKind, Expected, Problem};
+use super::error::{AmountProblem, DateProblem, Error, ErrorCode, ErrorKind, Expected, Problem};
 use super::hashing::HexCase;
 use super::input::{number, text, Input, InputValue};
 use super::locale::Locale;
@@ -319,6 +319,18 @@ fn validation_messages_name_field_in_both_locales() {
     }
     assert!(error.message(Locale::Ru).contains("запрос не отправлен"));
     assert!(error.message(Locale::En).contains("nothing was sent"));
+}
+
+#[test]
+fn unknown_outcome_gives_no_retry_advice() {
+    let failures = [Error::timeout("FinInCome", 500), Error::http("FinInCome", 503)];
+    for failure in failures {
+        let error = failure.outcome_unknown(Vec::new());
+        assert!(!error.message(Locale::En).contains("retry"), "{}", error.message(Locale::En));
+        assert!(!error.message(Locale::Ru).contains("повторите позже"), "{}", error.message(Locale::Ru));
+        assert!(error.message(Locale::En).contains("Do not repeat it blindly"));
+    }
+    assert!(Error::timeout("PartnersGet", 500).message(Locale::En).contains("retry later"));
 }
 
 #[test]

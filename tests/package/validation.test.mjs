@@ -62,6 +62,7 @@ const transferRows = [
   ['amount zero string', { ...transfer, amount: '0.00' }, 'amount'],
   ['amount three decimals', { ...transfer, amount: 1.005 }, 'amount'],
   ['amount three decimals string', { ...transfer, amount: '10.125' }, 'amount'],
+  ['amount with thousands separators', { ...transfer, amount: '1,000.00' }, 'amount'],
   ['amount float sum', { ...transfer, amount: 0.1 + 0.2 }, 'amount'],
   ['amount a word', { ...transfer, amount: 'десять' }, 'amount'],
   ['amount too large', { ...transfer, amount: 1e300 }, 'amount'],
@@ -332,6 +333,11 @@ describe('client constructor', () => {
     ['array instead of options', [clientOptions], ['options']],
     ['baseUrl without scheme', { ...clientOptions, baseUrl: '127.0.0.1:8080' }, ['baseUrl']],
     ['baseUrl with credentials', { ...clientOptions, baseUrl: 'http://user:pw@127.0.0.1' }, ['baseUrl']],
+    ['baseUrl with unclosed IPv6 address', { ...clientOptions, baseUrl: 'http://[::1' }, ['baseUrl']],
+    ['baseUrl with port 0', { ...clientOptions, baseUrl: 'http://127.0.0.1:0' }, ['baseUrl']],
+    ['baseUrl a number', { ...clientOptions, baseUrl: 42 }, ['baseUrl']],
+    ['login a number', { ...clientOptions, login: 42 }, ['login']],
+    ['servicePath with dot segments', { ...clientOptions, servicePath: '/../../x' }, ['servicePath']],
     ['servicePath relative', { ...clientOptions, servicePath: 'api/Service' }, ['servicePath']],
     ['password and passwordMd5', { ...clientOptions, passwordMd5: DEMO_PASSWORD_MD5 }, ['password']],
     ['passwordMd5 not hex', { ...without(clientOptions, 'password'), passwordMd5: 'xyz' }, ['passwordMd5']],
@@ -376,6 +382,7 @@ describe('client constructor', () => {
   test('freed client rejects calls', async () => {
     const countBefore = await emulator.requestCount();
     const client = new OksoftClient(clientOptions);
+    client.free();
     client.free();
 
     const call = client.sexListGet();
