@@ -21,6 +21,13 @@ const STATUS_BY_KIND = {
 /** Bytes of randomness in a session id; 32 bytes make a 43-character base64url id. */
 const SESSION_ID_BYTES = 32;
 
+/**
+ * The result of every password reset that OKsoft accepted or refused. OKsoft's answer
+ * differs between a registered and an unregistered e-mail, so a visitor who saw it could
+ * test which e-mails belong to partners. The gateway returns this same result for both.
+ */
+const PASSWORD_RESET_RESULT = { resultNumber: 1, resultText: null };
+
 function jsonResponse(status, body, headers = {}) {
   return new Response(JSON.stringify(body), {
     status,
@@ -256,10 +263,20 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
         const visible = { partnersCode: result.partnersCode, fio: result.fio, resultText: result.resultText };
         return jsonResponse(200, { result: visible }, { 'Set-Cookie': cookie(id, Math.floor(sessionTtlMs / 1000), secure) });
       }
+      if (route === 'partnersPasswordResetCreate') {
+        return jsonResponse(200, { result: PASSWORD_RESET_RESULT });
+      }
       return jsonResponse(200, { result });
     } catch (error) {
       if (error === null || typeof error !== 'object' || typeof error.kind !== 'string') {
         return refusal(500, 'gateway_failed', 'the gateway failed');
+      }
+      // This hides every refusal by OKsoft, not only `email_not_registered`, because that
+      // code is inferred from OKsoft's wording and a reworded refusal would pass through.
+      // Invalid input, network failures and the rate limit still reach the visitor.
+      // NOTE: response times can still differ if OKsoft takes longer to send the e-mail.
+      if (route === 'partnersPasswordResetCreate' && error.kind === 'api') {
+        return jsonResponse(200, { result: PASSWORD_RESET_RESULT });
       }
       return jsonResponse(STATUS_BY_KIND[error.kind] ?? 502, { error: errorBody(error) });
     }

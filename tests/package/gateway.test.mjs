@@ -98,6 +98,28 @@ test('node adapter refuses unread bodies', async (t) => {
   assert.equal(declaredStatus, 413, 'a declared length over the limit is refused at once');
 });
 
+/** Resolves to a loopback URL where nothing listens: a server's port, after it closed. */
+async function closedPortUrl() {
+  const server = http.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+test('password reset reports network failure', async () => {
+  const unreachableClient = new OksoftClient({ baseUrl: await closedPortUrl(), login: DEMO_LOGIN, password: DEMO_PASSWORD, maxRetries: 0, locale: 'en' });
+  const gateway = createPartnerGateway({ client: unreachableClient, allowedOrigins: [ORIGIN] });
+  const response = await gateway.handle(new Request(`${ORIGIN}/partnersPasswordResetCreate`, {
+    method: 'POST',
+    headers: { Origin: ORIGIN },
+    body: JSON.stringify({ options: { email: PARTNER.email } }),
+  }));
+  const body = await response.json();
+  assert.equal(response.status, 502);
+  assert.equal(body.error.kind, 'network');
+});
+
 test('refusal codes are declared', () => {
   const declarations = readFileSync(path.join(projectDir, 'node_modules/oksoft-client/web/oksoft_client.d.ts'), 'utf8');
   const gatewaySource = readFileSync(path.join(projectDir, 'node_modules/oksoft-client/gateway.js'), 'utf8');

@@ -15,6 +15,9 @@ const TICKET_SHAPE = /[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{1
 /** A body over the 16 KB default limit. */
 const OVERSIZED_OPTIONS = { options: { email: `${'x'.repeat(20_000)}@example.ru` } };
 
+/** An e-mail of no partner in the emulator's seed data. */
+const UNREGISTERED_EMAIL = 'nobody@example.ru';
+
 /**
  * Returns a target whose gateways a test server mounts at `BASE_URL/g/PRESET-N/`, one
  * per name, with the settings of the preset (see gateway-presets.mjs). Every request
@@ -223,6 +226,42 @@ export function defineGatewayChecks({ target, emulator }) {
       assert.equal(response.status, 400);
       assert.equal(response.body.error.kind, 'validation');
       assert.ok(response.body.error.problems.some((problem) => problem.field === 'email'));
+    });
+  });
+
+  describe('password reset', () => {
+    const resetOf = (gateway, email) => gateway.call('partnersPasswordResetCreate', { options: { email } });
+
+    test('same answer for any e-mail', async () => {
+      const gateway = open();
+      const before = await emulator.passwordResets();
+      const registered = await resetOf(gateway, PARTNER.email);
+      const unregistered = await resetOf(gateway, UNREGISTERED_EMAIL);
+
+      assert.equal(registered.status, 200);
+      assert.equal(unregistered.status, 200);
+      assert.deepEqual(registered.body, { result: { resultNumber: 1, resultText: null } });
+      assert.deepEqual(unregistered.body, registered.body);
+      assert.equal(unregistered.headers.get('set-cookie'), registered.headers.get('set-cookie'));
+      assert.equal((await emulator.passwordResets()).count, before.count + 2, 'both requests reached OKsoft');
+    });
+
+    test('invalid e-mail still refused', async () => {
+      const response = await resetOf(open(), 'not-an-email');
+      assert.equal(response.status, 400);
+      assert.equal(response.body.error.kind, 'validation');
+      assert.equal(response.body.error.field, 'email');
+    });
+
+    test('limit applies to any e-mail', async () => {
+      for (const email of [PARTNER.email, UNREGISTERED_EMAIL]) {
+        const gateway = open('fewAttempts');
+        const statuses = [];
+        for (let attempt = 0; attempt < 4; attempt += 1) {
+          statuses.push((await resetOf(gateway, email)).status);
+        }
+        assert.deepEqual(statuses, [200, 200, 200, 429], email);
+      }
     });
   });
 
