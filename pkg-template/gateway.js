@@ -22,7 +22,7 @@ const STATUS_BY_KIND = {
 const SESSION_ID_BYTES = 32;
 
 /**
- * The result of every password reset that OKsoft accepted or refused. OKsoft's answer
+ * The result of every password reset that OKsoft accepted or refused. OKsoft's response
  * differs between a registered and an unregistered e-mail, so a visitor who saw it could
  * test which e-mails belong to partners. The gateway returns this same result for both.
  */
@@ -171,6 +171,39 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
     return flags.join('; ');
   }
 
+  /**
+   * Records an attempt of a rate-limited call, by client address and by login or e-mail.
+   * Returns `{ wait, refund }`: the seconds until an attempt is allowed again (0 when this
+   * one is), and a function that takes this attempt back.
+   */
+  function recordAttempt(route, options, clientAddress) {
+    const limitedField = LIMITED_METHODS[route];
+    if (limitedField === undefined) {
+      return { wait: 0, refund() {} };
+    }
+    const now = Date.now();
+    const addressKey = `${route}:${clientAddress ?? 'unknown'}`;
+    const nameKey = `${route}:${String(options?.[limitedField] ?? '').trim().toLowerCase()}`;
+
+    const waitByAddress = limiterByAddress.attempt(addressKey, now);
+    if (waitByAddress > 0) {
+      return { wait: waitByAddress, refund() {} };
+    }
+    const waitByName = limiterByName.attempt(nameKey, now);
+    if (waitByName > 0) {
+      // A request refused here never reaches OKsoft, so it does not count against its address.
+      limiterByAddress.refund(addressKey, now);
+      return { wait: waitByName, refund() {} };
+    }
+    return {
+      wait: 0,
+      refund() {
+        limiterByAddress.refund(addressKey, now);
+        limiterByName.refund(nameKey, now);
+      },
+    };
+  }
+
   async function readBody(request) {
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (declared > maxBodyBytes) {
@@ -237,22 +270,18 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
     }
     const callOptions = decision.partnersCode === null ? body.options : { ...(body.options ?? {}), partnersCode: decision.partnersCode };
 
-    const limitedField = LIMITED_METHODS[route];
-    if (limitedField !== undefined) {
-      const now = Date.now();
-      const address = context.clientAddress ?? 'unknown';
-      const name = String(body.options?.[limitedField] ?? '').trim().toLowerCase();
-      const waitByAddress = limiterByAddress.attempt(`${route}:${address}`, now);
-      const waitByName = waitByAddress > 0 ? 0 : limiterByName.attempt(`${route}:${name}`, now);
-      const wait = Math.max(waitByAddress, waitByName);
-      if (wait > 0) {
-        return refusal(429, 'rate_limited', `too many attempts; retry in ${wait} s`, { headers: { 'Retry-After': String(wait) } });
-      }
+    const attempt = recordAttempt(route, body.options, context.clientAddress);
+    if (attempt.wait > 0) {
+      return refusal(429, 'rate_limited', `too many attempts; retry in ${attempt.wait} s`, { headers: { 'Retry-After': String(attempt.wait) } });
     }
 
     try {
       const result = await client[route](callOptions);
       if (route === 'partnersLogin') {
+        // Only failed logins count, so that a proxy's one address is not locked by its
+        // visitors' correct logins. A login counts while it runs, so a burst of guesses
+        // sent at once cannot pass the limit before the first of them fails.
+        attempt.refund();
         const id = newSessionId(webCrypto);
         sessions.set(id, {
           partnersCode: result.partnersCode,
@@ -270,6 +299,10 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
     } catch (error) {
       if (error === null || typeof error !== 'object' || typeof error.kind !== 'string') {
         return refusal(500, 'gateway_failed', 'the gateway failed');
+      }
+      // A call that never reached OKsoft, such as one with invalid input, tested nothing.
+      if (error.notSent === true) {
+        attempt.refund();
       }
       // This hides every refusal by OKsoft, not only `email_not_registered`, because that
       // code is inferred from OKsoft's wording and a reworded refusal would pass through.

@@ -91,7 +91,11 @@ export interface PartnerGatewayOptions {
   sessionTtlMs?: number;
   /** Largest request body accepted, 16384 bytes by default. */
   maxBodyBytes?: number;
-  /** Partner logins and password resets allowed per client address and per login, 10 by default. */
+  /**
+   * Attempts allowed per client address and per login or e-mail, 10 by default. A failed
+   * partner login counts, and so does every password reset. A successful login does not
+   * count, nor does a call that certainly never reached OKsoft.
+   */
   maxAttempts?: number;
   /** Window of `maxAttempts` in milliseconds, 15 minutes by default. */
   attemptWindowMs?: number;
@@ -129,5 +133,28 @@ export interface NodeResponseLike {
  * first with `await init()` or `initSync(wasmModule)`; pages must not call it at all.
  */
 export function createPartnerGateway(options: PartnerGatewayOptions): PartnerGateway;
-/** Adapts a gateway to node:http: `http.createServer(toNodeHandler(gateway))`. Node entry only. */
-export function toNodeHandler(gateway: PartnerGateway): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void>;
+/**
+ * Options of `toNodeHandler`: the source of the client address that the gateway's rate
+ * limit counts by. By default it is the socket's address, which behind a reverse proxy is
+ * the proxy's.
+ */
+export interface NodeHandlerOptions {
+  /**
+   * Takes the last address of `X-Forwarded-For`, the one the nearest proxy added. Set it
+   * only when every request comes through that proxy, because a client that reaches the
+   * server directly can send any `X-Forwarded-For`. `false` by default.
+   */
+  trustProxy?: boolean;
+  /**
+   * Returns the client address of a request, for setups that `trustProxy` does not fit,
+   * such as a header of the proxy's own or two proxies in a row. When it returns nothing,
+   * the socket's address is used.
+   */
+  clientAddress?: (request: NodeRequestLike) => string | undefined;
+}
+
+/** Adapts a gateway to node:http: `http.createServer(toNodeHandler(gateway, options))`. Node entry only. */
+export function toNodeHandler(
+  gateway: PartnerGateway,
+  options?: NodeHandlerOptions,
+): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void>;

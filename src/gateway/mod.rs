@@ -6,10 +6,8 @@
 //! - `rate_limit`: attempts per key within a time window
 //! - `origin`: the check that a cookie-bearing request comes from an allowed site
 //!
-//! The decisions live here so they are tested natively, and an HTTP handler only has
-//! to apply them.
-//!
-//! NOTE: no handler uses this module yet; the package does not ship a gateway.
+//! The decisions live here so they are tested natively, and the package's HTTP handler
+//! (`pkg-template/gateway.js`) only has to apply them.
 
 pub mod access;
 pub mod origin;

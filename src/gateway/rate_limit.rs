@@ -53,6 +53,23 @@ impl RateLimiter {
         Ok(())
     }
 
+    /// Removes one attempt that `key` recorded at `recorded_ms`, for a call that turned out
+    /// not to count, such as a successful login. Does nothing when there is no such attempt.
+    pub fn refund(&mut self, key: &str, recorded_ms: f64) {
+        let Ok(index) = self.position(key) else {
+            return;
+        };
+        let Some((_, times)) = self.attempts.get_mut(index) else {
+            return;
+        };
+        if let Some(position) = times.iter().rposition(|time| *time == recorded_ms) {
+            times.remove(position);
+        }
+        if times.is_empty() {
+            self.attempts.remove(index);
+        }
+    }
+
     /// Returns the index of `key`, or the index where it would be inserted.
     fn position(&self, key: &str) -> Result<usize, usize> {
         self.attempts.binary_search_by(|(known, _)| known.as_str().cmp(key))
@@ -96,6 +113,28 @@ mod tests {
             assert!(limiter.attempt("k", f64::from(time)).is_err());
         }
         assert_eq!(limiter.attempt("k", 10_000.0), Ok(()));
+    }
+
+    #[test]
+    fn refund_takes_back_one_attempt() {
+        let mut limiter = RateLimiter::new(2, 10_000.0);
+        limiter.attempt("k", 0.0).unwrap();
+        limiter.attempt("k", 1.0).unwrap();
+        limiter.refund("k", 1.0);
+        assert_eq!(limiter.attempt("k", 2.0), Ok(()), "the refunded attempt freed a place");
+        assert!(limiter.attempt("k", 3.0).is_err());
+
+        limiter.refund("k", 5.0);
+        limiter.refund("unknown", 0.0);
+        assert!(limiter.attempt("k", 6.0).is_err(), "a refund of nothing recorded changes nothing");
+    }
+
+    #[test]
+    fn refund_of_last_attempt_forgets_key() {
+        let mut limiter = RateLimiter::new(1, 1_000.0);
+        limiter.attempt("k", 0.0).unwrap();
+        limiter.refund("k", 0.0);
+        assert!(limiter.attempts.is_empty());
     }
 
     #[test]

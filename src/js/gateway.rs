@@ -75,6 +75,11 @@ impl GatewayRateLimiter {
             Err(seconds) => seconds as f64,
         }
     }
+
+    /// Takes back the attempt that `key` recorded at `recorded_ms`.
+    pub fn refund(&mut self, key: &str, recorded_ms: f64) {
+        self.limiter.refund(key, recorded_ms);
+    }
 }
 
 /// Checks the options of `method` with the library's own rules, as the direct client

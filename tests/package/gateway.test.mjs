@@ -12,11 +12,11 @@ import { test } from 'node:test';
 import { startEmulator } from './support/emulator.mjs';
 import { defineGatewayChecks } from './support/gateway-checks.mjs';
 import { GATEWAY_PRESETS, ORIGIN } from './support/gateway-presets.mjs';
-import { DEMO_LOGIN, DEMO_PASSWORD, PARTNER } from './support/helpers.mjs';
+import { DEMO_LOGIN, DEMO_PASSWORD, PARTNER, thrownBy } from './support/helpers.mjs';
 import { loadPackage } from './support/package.mjs';
 
 const { esm, projectDir } = await loadPackage();
-const { OksoftClient, createPartnerGateway, toNodeHandler } = esm;
+const { OksoftClient, OksoftError, createPartnerGateway, toNodeHandler } = esm;
 const emulator = await startEmulator();
 
 const serviceTickets = new Set();
@@ -96,6 +96,81 @@ test('node adapter refuses unread bodies', async (t) => {
     request.write('{"options":{}}');
   });
   assert.equal(declaredStatus, 413, 'a declared length over the limit is refused at once');
+});
+
+/** Serves `handler` on a loopback port until the test ends; resolves to the server's URL. */
+async function serve(t, handler) {
+  const server = http.createServer(handler);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.closeAllConnections());
+  t.after(() => server.close());
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+/** Sends a partner login with a wrong password and resolves to the HTTP status. */
+async function failedLoginStatus(baseUrl, login, headers = {}) {
+  const response = await fetch(`${baseUrl}/partnersLogin`, {
+    method: 'POST',
+    headers: { Origin: ORIGIN, ...headers },
+    body: JSON.stringify({ options: { login, password: 'wrong' } }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+test('node adapter counts by socket address', async (t) => {
+  const baseUrl = await serve(t, toNodeHandler(newGateway({ maxAttempts: 2 })));
+  const statuses = [];
+  for (const [index, forwarded] of ['203.0.113.1', '203.0.113.2', '203.0.113.3'].entries()) {
+    statuses.push(await failedLoginStatus(baseUrl, `visitor-${index}`, { 'X-Forwarded-For': forwarded }));
+  }
+  assert.deepEqual(statuses, [401, 401, 429], 'X-Forwarded-For is ignored by default');
+});
+
+test('node adapter trusts proxy address', async (t) => {
+  const baseUrl = await serve(t, toNodeHandler(newGateway({ maxAttempts: 2 }), { trustProxy: true }));
+  const sameClient = [
+    '198.51.100.1, 203.0.113.7',
+    '198.51.100.2, 203.0.113.7',
+    '198.51.100.3,203.0.113.7',
+  ];
+  const statuses = [];
+  for (const [index, forwarded] of sameClient.entries()) {
+    statuses.push(await failedLoginStatus(baseUrl, `visitor-${index}`, { 'X-Forwarded-For': forwarded }));
+  }
+  assert.deepEqual(statuses, [401, 401, 429], 'the last address counts; the ones before it are the client\'s own');
+  assert.equal(await failedLoginStatus(baseUrl, 'visitor-3', { 'X-Forwarded-For': '203.0.113.8' }), 401, 'another client');
+  assert.equal(await failedLoginStatus(baseUrl, 'visitor-4'), 401, 'no header: the socket address');
+});
+
+test('node adapter custom client address', async (t) => {
+  const clientAddress = (req) => req.headers['x-real-ip'];
+  const baseUrl = await serve(t, toNodeHandler(newGateway({ maxAttempts: 2 }), { clientAddress }));
+  const statuses = [];
+  for (const index of [0, 1, 2]) {
+    statuses.push(await failedLoginStatus(baseUrl, `visitor-${index}`, { 'X-Real-IP': '203.0.113.9' }));
+  }
+  assert.deepEqual(statuses, [401, 401, 429]);
+  assert.equal(await failedLoginStatus(baseUrl, 'visitor-3', { 'X-Real-IP': '203.0.113.10' }), 401, 'another client');
+  assert.equal(await failedLoginStatus(baseUrl, 'visitor-4'), 401, 'no header: the socket address');
+});
+
+test('node adapter rejects invalid options', () => {
+  const gateway = newGateway();
+  const cases = [
+    ['misspelt option', { trustproxy: true }, 'trustproxy'],
+    ['trustProxy a string', { trustProxy: 'yes' }, 'trustProxy'],
+    ['clientAddress a string', { clientAddress: 'x-real-ip' }, 'clientAddress'],
+    ['both ways at once', { trustProxy: true, clientAddress: () => '203.0.113.1' }, 'clientAddress'],
+    ['a number', 42, 'options'],
+  ];
+  for (const [label, options, field] of cases) {
+    const error = thrownBy(() => toNodeHandler(gateway, options));
+    assert.ok(error instanceof OksoftError, `${label}: throws an OksoftError, got ${error}`);
+    assert.equal(error.kind, 'validation', label);
+    assert.equal(error.field, field, label);
+    assert.ok(error.message.includes(field), `${label}: the message names ${field}: ${error.message}`);
+  }
 });
 
 /** Resolves to a loopback URL where nothing listens: a server's port, after it closed. */

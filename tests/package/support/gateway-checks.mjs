@@ -279,6 +279,34 @@ export function defineGatewayChecks({ target, emulator }) {
     assert.ok(Number(retryAfter) > 0, `Retry-After ${retryAfter}`);
   });
 
+  test('correct logins not counted', async () => {
+    const gateway = open();
+    const statuses = [];
+    for (let attempt = 0; attempt < 15; attempt += 1) {
+      statuses.push((await logIn(gateway)).response.status);
+    }
+    assert.deepEqual(statuses, Array(15).fill(200));
+  });
+
+  test('failed logins still counted', async () => {
+    const gateway = open('fewAttempts');
+    const statuses = [];
+    for (const password of ['wrong', PARTNER.password, 'wrong', PARTNER.password, 'wrong', PARTNER.password]) {
+      statuses.push((await logIn(gateway, PARTNER.id, password)).response.status);
+    }
+    assert.deepEqual(statuses, [401, 200, 401, 200, 401, 429], 'the third failure used up the limit of 3');
+  });
+
+  test('invalid login input not counted', async () => {
+    const gateway = open('fewAttempts');
+    const statuses = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      statuses.push((await gateway.call('partnersLogin', { options: { login: PARTNER.id } })).status);
+    }
+    statuses.push((await logIn(gateway)).response.status);
+    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 200]);
+  });
+
   test('limit counts per login too', { skip: !target.setsClientAddress && 'every request comes from one address' }, async () => {
     const gateway = open('fewAttempts');
     for (let attempt = 0; attempt < 3; attempt += 1) {

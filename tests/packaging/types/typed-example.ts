@@ -127,5 +127,16 @@ export function nodeGateway(client: OksoftClient): (request: NodeRequestLike, re
     attemptWindowMs: 60 * 1000,
     cookieName: 'shop_session',
   });
-  return toNodeHandler(gateway);
+  return toNodeHandler(gateway, { trustProxy: true });
+}
+
+/** Adapts a gateway behind a proxy that sends the client address in a header of its own. */
+export function nodeGatewayBehindProxy(client: OksoftClient): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void> {
+  const gateway = createPartnerGateway({ client, allowedOrigins: ['https://shop.example.ru'] });
+  return toNodeHandler(gateway, {
+    clientAddress: (request) => {
+      const header = request.headers['x-real-ip'];
+      return typeof header === 'string' ? header : undefined;
+    },
+  });
 }
