@@ -4,8 +4,11 @@
 // binding to the session's partner, rate limits, origins) come from the wasm module.
 //
 // This file uses only Web APIs (Request, Response, Web Crypto, TextDecoder, btoa) and
-// imports nothing, so the same source serves Node, Deno and workers. The build derives
-// the CommonJS copy for the Node entry from it, which is why it has one export.
+// imports only the error class, so the same source serves Node, Deno and workers. The
+// build derives the CommonJS copy for the Node entry from it and turns the import below
+// into a require. That is why the file has one export and one import.
+
+import { OksoftError } from './oksoft-error.js';
 
 /** Methods whose attempts are rate-limited per client address and per login or e-mail. */
 const LIMITED_METHODS = { partnersLogin: 'login', partnersPasswordResetCreate: 'email' };
@@ -114,30 +117,221 @@ async function readLimitedText(request, maxBytes) {
   return new TextDecoder().decode(bytes);
 }
 
+/** Default of each option of createPartnerGateway except `client`, which is required. */
+const DEFAULT_OPTIONS = {
+  allowedOrigins: null,
+  basePath: '',
+  sessionTtlMs: 30 * 60 * 1000,
+  maxBodyBytes: 16 * 1024,
+  maxAttempts: 10,
+  attemptWindowMs: 15 * 60 * 1000,
+  cookieName: 'oksoft_session',
+};
+
+const OPTION_NAMES = ['client', ...Object.keys(DEFAULT_OPTIONS)];
+
+/** Largest `maxAttempts`: the wasm rate limiter takes it as an unsigned 32-bit integer. */
+const MAX_ATTEMPTS_LIMIT = 2 ** 32 - 1;
+
+/** A cookie name: a token (RFC 6265, section 4.1.1), so visible ASCII without separators such as ; , = / and @. */
+const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Describes the type of `value` for a message, such as "a value of type string". */
+function typeOf(value) {
+  if (value === null) {
+    return 'null';
+  }
+  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+}
+
+/** Levenshtein distance between two strings, counted in UTF-16 code units. */
+function editDistance(left, right) {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let i = 0; i < left.length; i += 1) {
+    const current = [i + 1];
+    for (let j = 0; j < right.length; j += 1) {
+      const substitution = previous[j] + (left[i] === right[j] ? 0 : 1);
+      current.push(Math.min(substitution, previous[j + 1] + 1, current[j] + 1));
+    }
+    previous = current;
+  }
+  return previous[right.length];
+}
+
+/**
+ * Returns the option name nearest to a misspelt `name`, ignoring case, or null. The rule
+ * is the one the client's options follow: at most two edits away, or for a name of four
+ * or more characters, one that starts with it or that it starts with.
+ */
+function closestOptionName(name) {
+  const key = name.toLowerCase();
+  let closest = null;
+  let closestDistance = 3;
+  for (const known of OPTION_NAMES) {
+    const lower = known.toLowerCase();
+    const isPrefix = key.length >= 4 && (lower.startsWith(key) || key.startsWith(lower));
+    const distance = isPrefix ? Math.min(editDistance(key, lower), 2) : editDistance(key, lower);
+    if (distance < closestDistance) {
+      closest = known;
+      closestDistance = distance;
+    }
+  }
+  return closest;
+}
+
+/** Returns a problem with a whole number outside `min`..`max`, or null. */
+function wholeNumberProblem(value, unit, min, max = Number.MAX_SAFE_INTEGER) {
+  const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+  if (typeof value !== 'number') {
+    return { code: 'invalid_type', message: `expected a whole number of ${unit}, ${range}, got ${typeOf(value)}` };
+  }
+  if (!Number.isInteger(value) || value < min || value > max) {
+    return { code: 'invalid_integer', message: `expected a whole number of ${unit}, ${range}, got ${value}` };
+  }
+  return null;
+}
+
+/** Checks that `text` is an origin as browsers send it in `Origin`: scheme, host and port only. */
+function isOrigin(text) {
+  if (typeof text !== 'string') {
+    return false;
+  }
+  let url;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return false;
+  }
+  const isHttp = url.protocol === 'http:' || url.protocol === 'https:';
+  return isHttp && url.origin.toLowerCase() === text.trim().replace(/\/$/, '').toLowerCase();
+}
+
+function allowedOriginsProblem(value) {
+  if (!Array.isArray(value)) {
+    return { code: 'invalid_type', message: `expected an array of origins such as ['https://shop.example.ru'], got ${typeOf(value)}` };
+  }
+  if (value.length === 0) {
+    return { code: 'invalid_option', message: 'empty, so every request would be rejected; list the storefront\'s origins, or leave the option out to allow the origin of each request\'s own URL' };
+  }
+  const index = value.findIndex((origin) => !isOrigin(origin));
+  if (index !== -1) {
+    return { code: 'invalid_url', message: `item ${index}, ${JSON.stringify(value[index])}, is not an origin; expected scheme://host[:port] without a path, such as https://shop.example.ru` };
+  }
+  return null;
+}
+
+/**
+ * Returns a problem with a base path that no request URL's path can start with, or null.
+ * A path matches only as URLs spell it: starting with /, percent-encoded, without . or ..
+ */
+function basePathProblem(value) {
+  if (typeof value !== 'string') {
+    return { code: 'invalid_type', message: `expected a path such as /api/oksoft, got ${typeOf(value)}` };
+  }
+  const isUrlPath = (path) => new URL(path, 'http://127.0.0.1').pathname === path;
+  if (value === '' || isUrlPath(value)) {
+    return null;
+  }
+  const hint = isUrlPath(`/${value}`) ? `did you mean /${value}?` : 'expected a path as URLs spell it, such as /api/oksoft';
+  return { code: 'invalid_url', message: `${JSON.stringify(value)} is not a URL path; ${hint}` };
+}
+
+function cookieNameProblem(value) {
+  if (typeof value !== 'string') {
+    return { code: 'invalid_type', message: `expected a cookie name such as oksoft_session, got ${typeOf(value)}` };
+  }
+  if (!COOKIE_NAME_PATTERN.test(value)) {
+    return { code: 'invalid_option', message: `${JSON.stringify(value)} is not a cookie name; use letters, digits and the characters !#$%&'*+-.^_\`|~` };
+  }
+  return null;
+}
+
+/** Check of each option but `client`: returns `{ code, message }` for an invalid value, or null. */
+const OPTION_CHECKS = {
+  allowedOrigins: allowedOriginsProblem,
+  basePath: basePathProblem,
+  sessionTtlMs: (value) => wholeNumberProblem(value, 'milliseconds', 1),
+  maxBodyBytes: (value) => wholeNumberProblem(value, 'bytes', 1),
+  maxAttempts: (value) => wholeNumberProblem(value, 'attempts', 1, MAX_ATTEMPTS_LIMIT),
+  attemptWindowMs: (value) => wholeNumberProblem(value, 'milliseconds', 1),
+  cookieName: cookieNameProblem,
+};
+
+function optionsError(problems) {
+  const messages = problems.map((problem) => problem.message).join('; ');
+  return new OksoftError(`createPartnerGateway: invalid options, no gateway was created. ${messages}`, {
+    kind: 'validation',
+    code: problems[0].code,
+    method: null,
+    resultNumber: null,
+    resultText: null,
+    status: null,
+    field: problems[0].field,
+    problems,
+    notSent: true,
+    requestParams: null,
+  });
+}
+
+/**
+ * Checks the options of createPartnerGateway and returns them with the defaults filled in.
+ * An option that is undefined or null takes its default. Throws an OksoftError of kind
+ * `validation` that lists every unknown or invalid option.
+ */
+function readOptions(options = {}) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const message = `options: expected an object such as { client, allowedOrigins }, got ${typeOf(options)}`;
+    throw optionsError([{ field: 'options', code: 'invalid_type', message }]);
+  }
+  const problems = [];
+  const report = (field, { code, message }) => problems.push({ field, code, message: `${field}: ${message}` });
+
+  for (const name of Object.keys(options).filter((key) => !OPTION_NAMES.includes(key))) {
+    const suggestion = closestOptionName(name);
+    const hint = suggestion === null ? `remove it or check the spelling (the options are ${OPTION_NAMES.join(', ')})` : `did you mean ${suggestion}?`;
+    report(name, { code: 'unknown_field', message: `unknown option; ${hint}` });
+  }
+
+  const { client } = options;
+  if (client === undefined || client === null) {
+    report('client', { code: 'missing_field', message: 'missing; pass an OksoftClient with the integration account' });
+  } else if (typeof client.partnersLogin !== 'function') {
+    report('client', { code: 'invalid_type', message: `expected an OksoftClient with the integration account, got ${typeOf(client)}` });
+  }
+
+  const settings = { ...DEFAULT_OPTIONS, client };
+  for (const [name, check] of Object.entries(OPTION_CHECKS)) {
+    const value = options[name];
+    if (value === undefined || value === null) {
+      continue;
+    }
+    const problem = check(value);
+    if (problem === null) {
+      settings[name] = value;
+    } else {
+      report(name, problem);
+    }
+  }
+
+  if (problems.length > 0) {
+    throw optionsError(problems);
+  }
+  return settings;
+}
+
 /**
  * Creates a partner gateway.
  *
  * `wasm` is the wasm module's exports (`__gatewayAuthorize`, `__gatewayOriginAllowed`,
  * `__GatewayRateLimiter`), already instantiated. `options.client` is a direct
  * OksoftClient with the integration account. `allowedOrigins` lists the storefront's
- * origins (default: the origin of each request's own URL). `webCrypto` is a Web Crypto
- * object; Node 18 has none on `globalThis`, so the Node entry passes `node:crypto`'s.
+ * origins (default: the origin of each request's own URL); DEFAULT_OPTIONS has the other
+ * options. `webCrypto` is a Web Crypto object; Node 18 has none on `globalThis`, so the
+ * Node entry passes `node:crypto`'s.
  * Returns `{ handle(request, { clientAddress }) }`, which resolves to a Response.
  */
 export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypto) {
-  const {
-    client,
-    allowedOrigins = null,
-    basePath = '',
-    sessionTtlMs = 30 * 60 * 1000,
-    maxBodyBytes = 16 * 1024,
-    maxAttempts = 10,
-    attemptWindowMs = 15 * 60 * 1000,
-    cookieName = 'oksoft_session',
-  } = options ?? {};
-  if (client === undefined || client === null || typeof client.partnersLogin !== 'function') {
-    throw new TypeError('createPartnerGateway: pass { client }, an OksoftClient with the integration account');
-  }
+  const { client, allowedOrigins, basePath, sessionTtlMs, maxBodyBytes, maxAttempts, attemptWindowMs, cookieName } = readOptions(options);
   if (typeof webCrypto?.getRandomValues !== 'function') {
     throw new TypeError('createPartnerGateway: globalThis.crypto.getRandomValues is missing, and session ids need it; on Node 18 use the package\'s Node entry, elsewhere a runtime with the Web Crypto API');
   }

@@ -83,9 +83,12 @@ export function initSync(module: BufferSource | WebAssembly.Module | { module: B
 export interface PartnerGatewayOptions {
   /** A direct client with the integration account; it never leaves the server. */
   client: Client;
-  /** Origins of the storefront's pages; by default the origin of each request's URL. */
+  /**
+   * Origins of the storefront's pages, each scheme, host and port only, such as
+   * `https://shop.example.ru`; by default the origin of each request's URL.
+   */
   allowedOrigins?: string[];
-  /** Path prefix the gateway is mounted at, such as `/api/oksoft`. */
+  /** Path prefix the gateway is mounted at, such as `/api/oksoft`; `''` by default. */
   basePath?: string;
   /** Lifetime of a visitor's session in milliseconds, 30 minutes by default. */
   sessionTtlMs?: number;
@@ -131,6 +134,7 @@ export interface NodeResponseLike {
 /**
  * Creates a partner gateway. In browsers' and workers' build, load the wasm module
  * first with `await init()` or `initSync(wasmModule)`; pages must not call it at all.
+ * Throws an `OksoftError` of kind `validation` for an unknown option or an invalid value.
  */
 export function createPartnerGateway(options: PartnerGatewayOptions): PartnerGateway;
 /**

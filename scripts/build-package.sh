@@ -65,15 +65,18 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 sed -e 's/^export class OksoftError/class OksoftError/' pkg-template/oksoft-error.js > pkg/oksoft-error.cjs
 echo 'module.exports = { OksoftError };' >> pkg/oksoft-error.cjs
 
-# The same for the partner gateway, whose one source serves Node, Deno and workers.
+# The same for the partner gateway, whose one source serves Node, Deno and workers. Its
+# import of the error class becomes a require of the CommonJS copy above.
 {
   echo "'use strict';"
-  sed -e 's/^export function createPartnerGateway/function createPartnerGateway/' pkg-template/gateway.js
+  sed -e 's/^export function createPartnerGateway/function createPartnerGateway/' \
+    -e "s#^import { OksoftError } from './oksoft-error.js';#const { OksoftError } = require('./oksoft-error.cjs');#" \
+    pkg-template/gateway.js
   echo 'module.exports = { createPartnerGateway };'
 } > pkg/gateway.cjs
 for derived in pkg/oksoft-error.cjs pkg/gateway.cjs $(find pkg/node/snippets -name '*.js'); do
   if grep -qE '^(import|export) ' "$derived"; then
-    echo "[build] $derived still has an import or export line; the CommonJS conversion above expects one exported declaration and no imports" >&2
+    echo "[build] $derived still has an import or export line; the CommonJS conversion above expects one exported declaration, and no import but gateway.js's of OksoftError" >&2
     exit 1
   fi
 done

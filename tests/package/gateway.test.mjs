@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { startEmulator } from './support/emulator.mjs';
 import { defineGatewayChecks } from './support/gateway-checks.mjs';
@@ -205,6 +205,86 @@ test('refusal codes are declared', () => {
   for (const code of [...codes, 'invalid_option']) {
     assert.ok(declarations.includes(`'${code}'`), `${code} missing from the ErrorCode type`);
   }
+});
+
+describe('gateway options', () => {
+  const client = serviceClient;
+  const cases = [
+    ['no options', undefined, ['client']],
+    ['a number', 42, ['options']],
+    ['client missing', { allowedOrigins: [ORIGIN] }, ['client']],
+    ['client not a client', { client: {} }, ['client']],
+    ['allowedOrigins misspelt', { client, allowedOrigin: [ORIGIN] }, ['allowedOrigin'], /did you mean allowedOrigins\?/],
+    ['basePath in lower case', { client, basepath: '/api' }, ['basepath'], /did you mean basePath\?/],
+    ['maxAttempts misspelt', { client, maxAttempt: 3 }, ['maxAttempt'], /did you mean maxAttempts\?/],
+    ['unknown option', { client, origins: [ORIGIN] }, ['origins'], /\(the options are client, allowedOrigins, basePath, /],
+    ['sessionTtlMs negative', { client, sessionTtlMs: -5 }, ['sessionTtlMs'], /at least 1, got -5/],
+    ['maxBodyBytes a string', { client, maxBodyBytes: 'big' }, ['maxBodyBytes'], /got a value of type string/],
+    ['maxAttempts fractional', { client, maxAttempts: 2.5 }, ['maxAttempts'], /got 2\.5/],
+    ['maxAttempts over 32 bits', { client, maxAttempts: 2 ** 32 }, ['maxAttempts'], /from 1 to 4294967295/],
+    ['attemptWindowMs infinite', { client, attemptWindowMs: Infinity }, ['attemptWindowMs'], /got Infinity/],
+    ['allowedOrigins a string', { client, allowedOrigins: ORIGIN }, ['allowedOrigins'], /expected an array/],
+    ['allowedOrigins empty', { client, allowedOrigins: [] }, ['allowedOrigins'], /every request would be rejected/],
+    ['origin without scheme', { client, allowedOrigins: [ORIGIN, 'shop.example.ru'] }, ['allowedOrigins'], /item 1, "shop\.example\.ru", is not an origin/],
+    ['origin with a path', { client, allowedOrigins: [`${ORIGIN}/cabinet`] }, ['allowedOrigins'], /is not an origin/],
+    ['basePath without slash', { client, basePath: 'api/oksoft' }, ['basePath'], /did you mean \/api\/oksoft\?/],
+    ['basePath with a query', { client, basePath: '/api?x=1' }, ['basePath'], /is not a URL path/],
+    ['cookieName with a semicolon', { client, cookieName: 'a;b' }, ['cookieName'], /is not a cookie name/],
+    [
+      'every problem listed',
+      { client: null, allowedOrigin: [ORIGIN], maxAttempts: 0, cookieName: '' },
+      ['allowedOrigin', 'client', 'maxAttempts', 'cookieName'],
+    ],
+  ];
+
+  for (const [label, options, fields, pattern] of cases) {
+    test(`options ${label}`, () => {
+      const error = thrownBy(() => createPartnerGateway(options));
+      assert.ok(error instanceof OksoftError, `throws an OksoftError, got ${error}`);
+      assert.equal(error.kind, 'validation');
+      assert.equal(error.method, null);
+      assert.equal(error.field, fields[0]);
+      assert.deepEqual(error.problems.map((problem) => problem.field), fields);
+      for (const field of fields) {
+        assert.ok(error.message.includes(field), `the message names ${field}: ${error.message}`);
+      }
+      if (pattern !== undefined) {
+        assert.match(error.message, pattern);
+      }
+    });
+  }
+
+  test('options accepted as documented', async () => {
+    const gateway = createPartnerGateway({
+      client,
+      allowedOrigins: [`${ORIGIN}/`, 'HTTP://127.0.0.1:8080'],
+      basePath: '/api/oksoft',
+      sessionTtlMs: null,
+      maxBodyBytes: undefined,
+      cookieName: 'shop_session',
+    });
+    const response = await gateway.handle(new Request(`${ORIGIN}/api/oksoft/partnersLogin`, {
+      method: 'POST',
+      headers: { Origin: ORIGIN },
+      body: JSON.stringify({ options: { login: PARTNER.id, password: PARTNER.password } }),
+    }));
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('set-cookie'), /^shop_session=[A-Za-z0-9_-]{43}; /);
+    assert.match(response.headers.get('set-cookie'), /Max-Age=1800/, 'a null sessionTtlMs takes the default of 30 minutes');
+  });
+
+  test('options checked in browser entry', async () => {
+    const installed = path.join(projectDir, 'node_modules', 'oksoft-client');
+    const browser = await import(pathToFileURL(path.join(installed, 'browser.js')).href);
+    browser.initSync(readFileSync(path.join(installed, 'web', 'oksoft_client_bg.wasm')));
+    const browserClient = new browser.OksoftClient({ baseUrl: emulator.baseUrl, login: DEMO_LOGIN, password: DEMO_PASSWORD });
+
+    const error = thrownBy(() => browser.createPartnerGateway({ client: browserClient, allowedOrigin: [ORIGIN] }));
+
+    assert.ok(error instanceof browser.OksoftError, `throws the browser entry's OksoftError, got ${error}`);
+    assert.equal(error.code, 'unknown_field');
+    assert.match(error.message, /did you mean allowedOrigins\?/);
+  });
 });
 
 test('browser gateway mode', async () => {
