@@ -4,6 +4,8 @@
 
 import { OksoftClient } from 'oksoft-client';
 
+import * as visitorErrors from './visitor-errors.js';
+
 const GATEWAY_URL = '/api/oksoft';
 const LOCALE_KEY = 'oksoft-cabinet-locale';
 
@@ -62,7 +64,6 @@ const STRINGS = {
     resetSent: 'Если этот e-mail зарегистрирован, на него придёт письмо со ссылкой для смены пароля.',
     requiredLogin: 'Введите логин или Id',
     requiredPassword: 'Введите пароль',
-    unexpected: 'Что-то пошло не так. Обновите страницу и попробуйте ещё раз.',
   },
   en: {
     title: 'Partner cabinet',
@@ -118,7 +119,6 @@ const STRINGS = {
     resetSent: 'If this e-mail is registered, a message with a link to set a new password is on its way.',
     requiredLogin: 'Enter your login or Id',
     requiredPassword: 'Enter your password',
-    unexpected: 'Something went wrong. Reload the page and try again.',
   },
 };
 
@@ -150,21 +150,6 @@ function readSavedLocale() {
   }
 }
 
-function showMessage(element, message) {
-  element.textContent = message ?? '';
-  element.hidden = !message;
-}
-
-/** Returns the text a visitor should see for a rejected call. */
-function describeError(error) {
-  // OksoftError.message is already localized by the client's locale.
-  if (error && typeof error.kind === 'string' && error.message) {
-    return error.message;
-  }
-  console.error(error);
-  return text('unexpected');
-}
-
 /**
  * Runs `work` with `button` disabled and showing `busyText`, and marks `region` busy,
  * so every call has a visible loading state.
@@ -183,6 +168,80 @@ async function withLoading(button, busyText, region, work) {
     button.removeAttribute('aria-busy');
     region?.setAttribute('aria-busy', 'false');
   }
+}
+
+// ---------------------------------------------------------------------------
+// Messages that follow the language
+
+/** Elements whose text the page builds in code, each with the function that words it. */
+const localizedTexts = new Map();
+
+/** Sets `element`'s text to `render()` now and again after every language switch. */
+function setLocalizedText(element, render) {
+  localizedTexts.set(element, render);
+  element.textContent = render();
+}
+
+function rewordLocalizedTexts() {
+  for (const [element, render] of localizedTexts) {
+    if (element.isConnected) {
+      element.textContent = render();
+    } else {
+      localizedTexts.delete(element);
+    }
+  }
+}
+
+/** Shows a message box with the text `render()` returns in the current language. */
+function showMessage(element, render) {
+  setLocalizedText(element, render);
+  element.hidden = false;
+}
+
+function hideMessage(element) {
+  localizedTexts.delete(element);
+  element.textContent = '';
+  element.hidden = true;
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/** Time in ms since the epoch from the gateway's latest Retry-After header, or null. */
+let retryAllowedAt = null;
+
+/**
+ * Calls the global fetch and keeps the Retry-After of a 429 response, because the
+ * gateway's `rate_limited` refusal states the wait only there and in its English message.
+ */
+async function fetchKeepingRetryAfter(input, init) {
+  const response = await fetch(input, init);
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('retry-after'));
+    retryAllowedAt = Number.isInteger(seconds) && seconds > 0 ? Date.now() + seconds * 1000 : null;
+  }
+  return response;
+}
+
+/**
+ * Logs a rejected call for developers and returns the function that words it for the
+ * visitor in the current language. The visitor never sees `error.message`.
+ */
+function prepareErrorText(error) {
+  if (typeof error?.kind === 'string') {
+    console.warn(`${error.code} (${error.kind}): ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  const retryAt = error?.code === 'rate_limited' ? retryAllowedAt : null;
+  return () => {
+    const secondsLeft = retryAt === null ? 0 : Math.ceil((retryAt - Date.now()) / 1000);
+    return visitorErrors.describeError(error, state.locale, { retryAfterSeconds: secondsLeft > 0 ? secondsLeft : null });
+  };
+}
+
+function showError(element, error) {
+  showMessage(element, prepareErrorText(error));
 }
 
 // ---------------------------------------------------------------------------
@@ -206,8 +265,10 @@ function applyLocale() {
       empty.textContent = text('notChosen');
     }
   }
-  // The client localizes its own messages, so it is rebuilt for the new language.
-  state.client = new OksoftClient({ gatewayUrl: GATEWAY_URL, locale: state.locale });
+  rewordLocalizedTexts();
+  // The client words `error.message`, which only the console shows, in its locale, so it
+  // is rebuilt for the new language.
+  state.client = new OksoftClient({ gatewayUrl: GATEWAY_URL, locale: state.locale, fetch: fetchKeepingRetryAfter });
 }
 
 function toggleLocale() {
@@ -264,16 +325,16 @@ async function onLoginSubmit(event) {
   const password = form.elements.password.value;
 
   if (login === '') {
-    showMessage(errorBox, text('requiredLogin'));
+    showMessage(errorBox, () => text('requiredLogin'));
     form.elements.login.focus();
     return;
   }
   if (password === '') {
-    showMessage(errorBox, text('requiredPassword'));
+    showMessage(errorBox, () => text('requiredPassword'));
     form.elements.password.focus();
     return;
   }
-  showMessage(errorBox, '');
+  hideMessage(errorBox);
 
   try {
     const session = await withLoading(byTestId('login-submit'), text('loginBusy'), form, () =>
@@ -284,7 +345,7 @@ async function onLoginSubmit(event) {
     history.replaceState(null, '', '#cabinet');
     await route();
   } catch (error) {
-    showMessage(errorBox, describeError(error));
+    showError(errorBox, error);
   }
 }
 
@@ -310,8 +371,8 @@ function clearCabinet() {
     'profile-sponsor', 'profile-alias', 'profile-created', 'profile-groups', 'balances']) {
     byTestId(testId).replaceChildren();
   }
-  showMessage(byTestId('profile-error'), '');
-  showMessage(byTestId('balances-error'), '');
+  hideMessage(byTestId('profile-error'));
+  hideMessage(byTestId('balances-error'));
 }
 
 function valueOrDash(value) {
@@ -420,12 +481,12 @@ async function loadProfile(partnersCode) {
   const card = byTestId('profile');
   const errorBox = byTestId('profile-error');
   card.setAttribute('aria-busy', 'true');
-  showMessage(errorBox, '');
+  hideMessage(errorBox);
   byTestId('profile-fio').textContent = state.session?.fio ?? text('loading');
   try {
     renderProfile(await state.client.partnersGet({ partnersCode }));
   } catch (error) {
-    showMessage(errorBox, describeError(error));
+    showError(errorBox, error);
   } finally {
     card.setAttribute('aria-busy', 'false');
   }
@@ -436,7 +497,7 @@ async function loadBalances(partnersCode) {
   const list = byTestId('balances');
   const errorBox = byTestId('balances-error');
   card.setAttribute('aria-busy', 'true');
-  showMessage(errorBox, '');
+  hideMessage(errorBox);
   list.replaceChildren();
   try {
     const currencies = await state.client.currenciesList();
@@ -458,14 +519,15 @@ async function loadBalances(partnersCode) {
         const stock = accounts.length > 0 ? formatStock(accounts[0].stock) : '0.00';
         return renderBalance(currency, stock);
       } catch (error) {
-        const row = renderBalance(currency, describeError(error));
+        const row = renderBalance(currency, '');
+        setLocalizedText(row.querySelector('[data-testid="balance-amount"]'), prepareErrorText(error));
         row.classList.add('failed');
         return row;
       }
     }));
     list.replaceChildren(...rows);
   } catch (error) {
-    showMessage(errorBox, describeError(error));
+    showError(errorBox, error);
   } finally {
     card.setAttribute('aria-busy', 'false');
   }
@@ -507,7 +569,8 @@ async function loadDirectories() {
     });
     state.directoriesLoaded = true;
   } catch (error) {
-    showMessage(errorBox, `${text('directoriesFailed')}: ${describeError(error)}`);
+    const describeFailure = prepareErrorText(error);
+    showMessage(errorBox, () => `${text('directoriesFailed')}: ${describeFailure()}`);
     for (const select of selects) {
       select.replaceChildren(new Option(text('notChosen'), ''));
     }
@@ -543,25 +606,31 @@ function clearFieldErrors(form) {
 /** Shows each problem beside its field; returns the problems that have no field here. */
 function showFieldErrors(form, formName, problems) {
   const unplaced = [];
+  const problemsByField = new Map();
   for (const problem of problems) {
     const field = form.querySelector(`.field[data-field="${CSS.escape(problem.field ?? '')}"]`);
     if (field === null) {
       unplaced.push(problem);
-      continue;
-    }
-    field.classList.add('invalid');
-    field.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
-    let message = field.querySelector('.field-error');
-    if (message === null) {
-      message = document.createElement('small');
-      message.className = 'field-error';
-      message.dataset.testid = `${formName}-${problem.field}-error`;
-      field.append(message);
-      message.textContent = problem.message;
     } else {
-      // A field with several problems lists them all.
-      message.textContent += ` ${problem.message}`;
+      problemsByField.set(field, [...(problemsByField.get(field) ?? []), problem]);
     }
+  }
+
+  for (const [field, fieldProblems] of problemsByField) {
+    const input = field.querySelector('input, select');
+    field.classList.add('invalid');
+    input?.setAttribute('aria-invalid', 'true');
+    const maxLength = input?.maxLength > 0 ? input.maxLength : null;
+
+    const message = document.createElement('small');
+    message.className = 'field-error';
+    message.dataset.testid = `${formName}-${field.dataset.field}-error`;
+    field.append(message);
+    // A field with several problems lists each different text once.
+    setLocalizedText(message, () => {
+      const texts = fieldProblems.map((problem) => visitorErrors.describeFieldProblem(problem, state.locale, { maxLength }));
+      return [...new Set(texts)].join(' ');
+    });
   }
   return unplaced;
 }
@@ -569,17 +638,18 @@ function showFieldErrors(form, formName, problems) {
 /** Shows a rejected call on a form: field problems beside fields, the rest on top. */
 function showFormError(form, formName, error) {
   const errorBox = byTestId(`${formName}-error`);
-  const problems = Array.isArray(error?.problems) ? error.problems : [];
+  const problems = Array.isArray(error?.problems) ? [...error.problems] : [];
   if (problems.length === 0 && error?.field) {
-    problems.push({ field: error.field, code: error.code, message: error.message });
+    problems.push({ field: error.field, code: error.code });
   }
   const unplaced = showFieldErrors(form, formName, problems);
+  const describeFailure = prepareErrorText(error);
+  // A problem on a field this form lacks comes from the page's own options, which the
+  // visitor cannot correct, so the box then shows the error's general text.
   if (problems.length > 0 && unplaced.length === 0) {
-    showMessage(errorBox, text('registerCheck'));
-  } else if (unplaced.length > 0) {
-    showMessage(errorBox, unplaced.map((problem) => problem.message).join(' '));
+    showMessage(errorBox, () => text('registerCheck'));
   } else {
-    showMessage(errorBox, describeError(error));
+    showMessage(errorBox, describeFailure);
   }
   form.querySelector('.field.invalid input, .field.invalid select')?.focus();
 }
@@ -589,15 +659,15 @@ async function onRegisterSubmit(event) {
   const form = event.currentTarget;
   const successBox = byTestId('register-success');
   clearFieldErrors(form);
-  showMessage(byTestId('register-error'), '');
-  showMessage(successBox, '');
+  hideMessage(byTestId('register-error'));
+  hideMessage(successBox);
 
   try {
     const created = await withLoading(byTestId('register-submit'), text('registerBusy'), form, () =>
       state.client.partnersCreate(registrationOptions(form)),
     );
     form.reset();
-    showMessage(successBox, text('registered')(created.partnersCode));
+    showMessage(successBox, () => text('registered')(created.partnersCode));
     successBox.dataset.partnersCode = String(created.partnersCode);
   } catch (error) {
     showFormError(form, 'register', error);
@@ -612,14 +682,14 @@ async function onResetSubmit(event) {
   const form = event.currentTarget;
   const successBox = byTestId('reset-success');
   clearFieldErrors(form);
-  showMessage(byTestId('reset-error'), '');
-  showMessage(successBox, '');
+  hideMessage(byTestId('reset-error'));
+  hideMessage(successBox);
 
   try {
     await withLoading(byTestId('reset-submit'), text('resetBusy'), form, () =>
       state.client.partnersPasswordResetCreate({ email: form.elements.email.value.trim() }),
     );
-    showMessage(successBox, text('resetSent'));
+    showMessage(successBox, () => text('resetSent'));
   } catch (error) {
     showFormError(form, 'reset', error);
   }
@@ -648,15 +718,14 @@ async function start() {
     console.warn('session check failed', error);
     state.session = null;
   }
-  showMessage(status, '');
+  hideMessage(status);
   document.getElementById('app').setAttribute('aria-busy', 'false');
   document.body.dataset.ready = 'true';
   await route();
 }
 
 function reportFatal(error) {
-  console.error(error);
-  showMessage(byTestId('page-status'), describeError(error));
+  showError(byTestId('page-status'), error);
 }
 
 start().catch(reportFatal);

@@ -1,6 +1,7 @@
 // End-to-end tests of the partner cabinet in www/: the emulator, the demo server with
-// the package's partner gateway, and the page in headless Chromium on a phone-sized
-// screen. Screenshots of every view go to test-output/e2e/.
+// the package's partner gateway (and a second one for the attempt limit and origin
+// checks), and the page in headless Chromium on a phone-sized screen. Screenshots of
+// every view go to test-output/e2e/.
 //
 //   node --test tests/e2e/
 //
@@ -39,6 +40,11 @@ const SECRET_MARKERS = ['"Ticket"', 'PartnersTicket', 'FE01CE2A7FBAC8FAFAED7C982
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 const DEMO_PARTNER = { login: '5518', password: 'demo', fio: 'Кузнецова Антонина Петровна', email: 'antonina@bk.ru' };
+
+const CYRILLIC = /[а-яё]/i;
+const LATIN = /[a-z]/i;
+// Method and field names of the library's developer messages, which visitors must not see.
+const DEVELOPER_WORDS = /PartnersLogin|PartnersCreate|ResultNumber/;
 
 /**
  * Starts `command` and resolves to `{ child, firstLine, output }` once it prints its
@@ -95,14 +101,17 @@ describe('partner cabinet in headless Chromium', () => {
   let emulatorUrl;
   let server;
   let serverUrl;
+  // A second cabinet server, whose gateway has its own attempt limits and origins.
+  let spareServer;
+  let spareServerUrl;
   let browser;
   let context;
   let page;
   const browserLog = [];
   const responses = [];
 
-  async function screenshot(name) {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  async function screenshot(name, onPage = page) {
+    await onPage.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
   }
 
   async function emulatorJson(endpoint) {
@@ -120,20 +129,40 @@ describe('partner cabinet in headless Chromium', () => {
     return page.getByTestId(testId);
   }
 
-  async function signIn(login, password) {
-    await byTestId('view-login').waitFor();
-    await byTestId('login-input').fill(login);
-    await byTestId('login-password').fill(password);
-    await byTestId('login-submit').click();
-    await byTestId('view-cabinet').waitFor().catch(async (error) => {
-      const loginError = await byTestId('login-error').textContent();
+  /** Fills in the login form and submits it, without waiting for the result. */
+  async function submitLogin(login, password, onPage = page) {
+    await onPage.getByTestId('view-login').waitFor();
+    await onPage.getByTestId('login-input').fill(login);
+    await onPage.getByTestId('login-password').fill(password);
+    await onPage.getByTestId('login-submit').click();
+  }
+
+  async function signIn(login, password, onPage = page) {
+    await submitLogin(login, password, onPage);
+    await onPage.getByTestId('view-cabinet').waitFor().catch(async (error) => {
+      const loginError = await onPage.getByTestId('login-error').textContent();
       assert.fail(`cabinet did not open for ${login}: ${error.message}\n  login error: ${loginError}\n  ${diagnostics()}`);
     });
   }
 
-  async function signOut() {
-    await byTestId('logout-button').click();
-    await byTestId('view-login').waitFor();
+  async function signOut(onPage = page) {
+    await onPage.getByTestId('logout-button').click();
+    await onPage.getByTestId('view-login').waitFor();
+  }
+
+  /** Adds the console messages, page errors and failed requests of `onPage` to the browser log. */
+  function recordBrowserLog(onPage, label) {
+    onPage.on('console', (message) => browserLog.push(`${label} console.${message.type()}: ${message.text()}`));
+    onPage.on('pageerror', (error) => browserLog.push(`${label} page error: ${error.stack ?? error}`));
+    onPage.on('requestfailed', (request) => browserLog.push(`${label} request failed: ${request.url()}: ${request.failure()?.errorText}`));
+  }
+
+  /** Opens another tab at `url`, with its log recorded; the caller closes it. */
+  async function openTab(url, label) {
+    const tab = await context.newPage();
+    recordBrowserLog(tab, label);
+    await tab.goto(url);
+    return tab;
   }
 
   /** Appends the page's log and the servers' output to a failed assertion. */
@@ -142,6 +171,7 @@ describe('partner cabinet in headless Chromium', () => {
       'browser log:',
       ...browserLog,
       ...(server?.output ?? []),
+      ...(spareServer?.output ?? []),
       ...(emulator?.output ?? []),
     ].join('\n  ');
   }
@@ -155,6 +185,12 @@ describe('partner cabinet in headless Chromium', () => {
     server = await startProcess(process.execPath, ['www/server.mjs', '--emulator', emulatorUrl, '--port', '0'], 'server');
     serverUrl = urlFromLine(server.firstLine, 'Partner cabinet on ');
     assert.match(serverUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    spareServer = await startProcess(
+      process.execPath,
+      ['www/server.mjs', '--emulator', emulatorUrl, '--port', '0', '--quiet'],
+      'spare server',
+    );
+    spareServerUrl = urlFromLine(spareServer.firstLine, 'Partner cabinet on ');
 
     const { chromium } = createRequire(path.join(TOOLS_DIR, 'package.json'))('playwright-core');
     browser = await chromium.launch(chromiumLaunchOptions());
@@ -169,9 +205,7 @@ describe('partner cabinet in headless Chromium', () => {
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
     page = await context.newPage();
 
-    page.on('console', (message) => browserLog.push(`console.${message.type()}: ${message.text()}`));
-    page.on('pageerror', (error) => browserLog.push(`page error: ${error.stack ?? error}`));
-    page.on('requestfailed', (request) => browserLog.push(`request failed: ${request.url()}: ${request.failure()?.errorText}`));
+    recordBrowserLog(page, 'page');
     page.on('response', (response) => {
       // Bodies are read at once, because Chromium may drop them after navigation.
       responses.push(
@@ -191,6 +225,7 @@ describe('partner cabinet in headless Chromium', () => {
   after(async () => {
     await browser?.close();
     await stopProcess(server?.child);
+    await stopProcess(spareServer?.child);
     await stopProcess(emulator?.child);
   });
 
@@ -203,15 +238,15 @@ describe('partner cabinet in headless Chromium', () => {
     await screenshot('01-login-ru');
   });
 
-  test('wrong password shows a message', async () => {
-    await byTestId('login-input').fill(DEMO_PARTNER.login);
-    await byTestId('login-password').fill('wrong-password');
-    await byTestId('login-submit').click();
+  test('wrong password shows Russian text', async () => {
+    await submitLogin(DEMO_PARTNER.login, 'wrong-password');
     const error = byTestId('login-error');
     await error.waitFor();
     const message = (await error.textContent()).trim();
     assert.ok(message.length > 0, 'the login error has text');
     assert.doesNotMatch(message, /undefined|\[object/, `login error reads "${message}"`);
+    assert.match(message, CYRILLIC, `login error reads "${message}"`);
+    assert.doesNotMatch(message, LATIN, `login error reads "${message}"`);
     assert.equal(await byTestId('view-cabinet').isHidden(), true);
     await screenshot('02-login-error');
   });
@@ -410,7 +445,7 @@ describe('partner cabinet in headless Chromium', () => {
     assert.equal(await byTestId('reset-submit').textContent(), 'Send the link');
     assert.equal(await byTestId('lang-toggle').textContent(), 'RU');
 
-    // A rejected call now comes with the client's English message.
+    // A rejected call now shows the cabinet's English text.
     await byTestId('reset-email').fill('not-an-email');
     await byTestId('reset-submit').click();
     const emailError = byTestId('reset-email-error');
@@ -424,6 +459,25 @@ describe('partner cabinet in headless Chromium', () => {
     await screenshot('10-login-en');
   });
 
+  test('wrong password shows English text', async () => {
+    await submitLogin(DEMO_PARTNER.login, 'wrong-password');
+    const error = byTestId('login-error');
+    await error.waitFor();
+    const message = (await error.textContent()).trim();
+    assert.match(message, LATIN, `login error reads "${message}"`);
+    assert.doesNotMatch(message, CYRILLIC, `login error reads "${message}"`);
+    assert.doesNotMatch(message, DEVELOPER_WORDS, `login error reads "${message}"`);
+    await screenshot('11-login-error-en');
+
+    // The message on screen follows a language switch.
+    await byTestId('lang-toggle').click();
+    const russian = (await error.textContent()).trim();
+    assert.match(russian, CYRILLIC, `after the switch to Russian the login error reads "${russian}"`);
+    assert.doesNotMatch(russian, LATIN, `after the switch to Russian the login error reads "${russian}"`);
+    await byTestId('lang-toggle').click();
+    assert.equal((await error.textContent()).trim(), message);
+  });
+
   test('English cabinet and sign-out', async () => {
     await signIn(DEMO_PARTNER.login, DEMO_PARTNER.password);
     await page.waitForFunction(
@@ -432,11 +486,106 @@ describe('partner cabinet in headless Chromium', () => {
     );
     assert.equal(await byTestId('logout-button').textContent(), 'Sign out');
     assert.equal(await page.locator('[data-testid="balances-card"] h2').textContent(), 'Balances');
-    await screenshot('11-cabinet-en');
+    await screenshot('12-cabinet-en');
 
     await signOut();
     assert.equal(await byTestId('logout-button').isHidden(), true);
-    await screenshot('12-signed-out-en');
+    await screenshot('13-signed-out-en');
+  });
+
+  test('registration with taken e-mail in English', async () => {
+    await byTestId('nav-register').click();
+    await byTestId('view-register').waitFor();
+    await byTestId('register-name').fill(newPartner.name);
+    await byTestId('register-firstName').fill(newPartner.firstName);
+    await byTestId('register-birthday').fill('1990-05-17');
+    await byTestId('register-email').fill(DEMO_PARTNER.email);
+    await byTestId('register-login').fill(`${newPartner.login}-2`);
+    await byTestId('register-password').fill(newPartner.password);
+    await byTestId('register-confirmPassword').fill(newPartner.password);
+
+    const createsBefore = await partnersCreateCount();
+    await byTestId('register-submit').click();
+    const error = byTestId('register-error');
+    await error.waitFor();
+    const message = (await error.textContent()).trim();
+    assert.match(message, /e-mail/i, `registration error reads "${message}"`);
+    assert.doesNotMatch(message, CYRILLIC, `registration error reads "${message}"`);
+    assert.doesNotMatch(message, DEVELOPER_WORDS, `registration error reads "${message}"`);
+    assert.equal(await byTestId('register-success').isHidden(), true);
+    assert.equal(await partnersCreateCount(), createsBefore + 1, 'OKsoft, not the page, rejected the registration');
+    await screenshot('14-register-taken-email-en');
+
+    await byTestId('nav-login').click();
+    await byTestId('view-login').waitFor();
+  });
+
+  test('foreign origin refusal in English', async () => {
+    // The page stays on the main server, whose saved language is now English, and its
+    // gateway calls go to the spare server, which accepts only its own origins.
+    const tab = await openTab(`${serverUrl}/`, 'foreign origin tab');
+    const loginStatuses = [];
+    try {
+      await tab.route('**/api/oksoft/**', async (route) => {
+        const target = new URL(route.request().url());
+        target.port = new URL(spareServerUrl).port;
+        const response = await route.fetch({ url: target.href });
+        if (target.pathname.endsWith('/partnersLogin')) {
+          loginStatuses.push(response.status());
+        }
+        await route.fulfill({ response });
+      });
+      await submitLogin(DEMO_PARTNER.login, DEMO_PARTNER.password, tab);
+      const error = tab.getByTestId('login-error');
+      await error.waitFor();
+      const message = (await error.textContent()).trim();
+      assert.match(message, LATIN, `origin refusal reads "${message}"`);
+      assert.doesNotMatch(message, CYRILLIC, `origin refusal reads "${message}"`);
+      assert.doesNotMatch(message, /allowed origin/, `origin refusal reads "${message}"`);
+      assert.deepEqual(loginStatuses, [403], 'the spare gateway refused the sign-in by its origin');
+      assert.equal(await tab.getByTestId('view-cabinet').isHidden(), true);
+      await screenshot('15-origin-refused-en', tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  test('too many sign-ins show the wait in Russian', async () => {
+    // The spare server's limit, so the attempts spent here leave the main server's alone.
+    const tab = await openTab(`${spareServerUrl}/`, 'rate limit tab');
+    try {
+      await tab.getByTestId('view-login').waitFor();
+
+      // Spends sign-in attempts until the gateway returns 429, whatever its limit is.
+      const statuses = await tab.evaluate(async (login) => {
+        const seen = [];
+        for (let attempt = 0; attempt < 100 && !seen.includes(429); attempt += 1) {
+          const response = await fetch('/api/oksoft/partnersLogin', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ options: { login, password: 'wrong-password' } }),
+          });
+          seen.push(response.status);
+        }
+        return seen;
+      }, DEMO_PARTNER.login);
+      assert.equal(statuses.at(-1), 429, `statuses of the attempts: ${statuses.join(', ')}`);
+
+      await submitLogin(DEMO_PARTNER.login, 'wrong-password', tab);
+      const error = tab.getByTestId('login-error');
+      await error.waitFor();
+      const russian = (await error.textContent()).trim();
+      assert.match(russian, /через \d+ минут/, `rate limit error reads "${russian}"`);
+      assert.doesNotMatch(russian, LATIN, `rate limit error reads "${russian}"`);
+      await screenshot('16-rate-limited-ru', tab);
+
+      await tab.getByTestId('lang-toggle').click();
+      const english = (await error.textContent()).trim();
+      assert.match(english, /in \d+ minutes?\b/, `rate limit error reads "${english}"`);
+      assert.doesNotMatch(english, CYRILLIC, `rate limit error reads "${english}"`);
+    } finally {
+      await tab.close();
+    }
   });
 
   test('page responses carry no OKsoft secrets', async () => {
