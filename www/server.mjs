@@ -1,5 +1,6 @@
 // Demo server of the partner cabinet: the page in www/, the built package in pkg/ and
-// the package's partner gateway, all on one 127.0.0.1 origin.
+// the package's partner gateway, all on one port of 127.0.0.1. A browser may open it as
+// http://127.0.0.1:PORT or as http://localhost:PORT, and the gateway accepts both origins.
 //
 //   node www/server.mjs --emulator http://127.0.0.1:8090 [--port 0] [--quiet]
 //
@@ -178,10 +179,14 @@ async function main() {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
   });
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  // The origins are listed rather than taken from each request's Host header, because a
+  // page of another site whose name resolves to 127.0.0.1 would pass a Host-based check.
+  const allowedOrigins = [origin, `http://localhost:${port}`];
 
   const client = new oksoft.OksoftClient({ baseUrl: options.emulator, login: 'demo', password: 'demo' });
-  const gateway = oksoft.createPartnerGateway({ client, allowedOrigins: [origin], basePath: GATEWAY_PATH });
+  const gateway = oksoft.createPartnerGateway({ client, allowedOrigins, basePath: GATEWAY_PATH });
   gatewayHandler = oksoft.toNodeHandler(gateway);
 
   console.log(`Partner cabinet on ${origin}`);

@@ -588,6 +588,22 @@ describe('partner cabinet in headless Chromium', () => {
     }
   });
 
+  test('demo partner signs in through localhost', async () => {
+    const localhostUrl = serverUrl.replace('//127.0.0.1:', '//localhost:');
+    const tab = await openTab(`${localhostUrl}/`, 'localhost tab');
+    try {
+      await signIn(DEMO_PARTNER.login, DEMO_PARTNER.password, tab);
+      await tab.waitForFunction(
+        (fio) => document.querySelector('[data-testid="profile-fio"]')?.textContent === fio,
+        DEMO_PARTNER.fio,
+      );
+      await screenshot('17-cabinet-localhost', tab);
+      await signOut(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('page responses carry no OKsoft secrets', async () => {
     const recorded = await Promise.all(responses);
     assert.ok(recorded.some((response) => response.url.includes('/api/oksoft/')), 'the page called the gateway');
