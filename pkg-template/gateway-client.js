@@ -1,6 +1,7 @@
 // The gateway mode of OksoftClient in browsers: `new OksoftClient({ gatewayUrl })` calls
 // the storefront's partner gateway instead of OKsoft, so the page never has the
-// integration account. Options are checked with the library's own rules first.
+// integration account. Options are checked with the library's own rules first, and every
+// failure is an OksoftError with its message in the client's locale.
 
 import { OksoftError } from './oksoft-error.js';
 
@@ -33,6 +34,21 @@ const CHECK_ONLY_PARTNERS_CODE = 1;
 
 const GATEWAY_OPTION_NAMES = ['gatewayUrl', 'locale', 'fetch'];
 
+/** Options of the direct client that have no meaning in gateway mode. */
+const DIRECT_OPTION_NAMES = [
+  'baseUrl',
+  'login',
+  'password',
+  'passwordMd5',
+  'servicePath',
+  'timeoutMs',
+  'maxRetries',
+  'md5Case',
+  'dateFormat',
+  'sendFormatJson',
+  'shareLogin',
+];
+
 const CALL_OPTION_NAMES = ['timeoutMs', 'signal'];
 
 /** Maximum per-call timeout in milliseconds (ten minutes), the direct client's limit. */
@@ -41,50 +57,87 @@ const MAX_TIMEOUT_MS = 600_000;
 /** Maximum length of a caller's value quoted in a message, in characters. */
 const MAX_QUOTED_CHARS = 60;
 
+/** Node's error codes for a connection that was refused or a host that was not found. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
 // ---------------------------------------------------------------------------
 // Messages
 
 /**
  * The library's messages in gateway mode. `{0}` is the field or the method, `{1}` and
  * `{2}` the details. Where the direct client reports the same problem, the text is its
- * text (src/protocol/messages.rs); gateway-client.test.mjs compares the call options'
- * problems of both clients.
+ * text (src/protocol/messages.rs); gateway-client.test.mjs compares the call options' and
+ * the locale's problems of both clients.
  */
 const MESSAGES = {
   ru: {
+    clientOptions: 'настройки клиента',
     invalidInput: '{0}: неверные параметры, запрос не отправлен. {1}',
+    missing: '{0}: обязательное поле не заполнено',
     unknownSuggested: '{0}: неизвестный параметр; возможно, имелся в виду {1}',
     unknown: '{0}: неизвестный параметр; уберите его или проверьте написание',
+    directOption: '{0}: параметр прямого клиента; в режиме шлюза допустимы только gatewayUrl, locale и fetch, а учётная запись интеграции остаётся на сервере',
     retriesOnServer: '{0}: в режиме шлюза запросы повторяет клиент шлюза на сервере, по своему maxRetries; уберите этот параметр',
     wrongType: '{0}: ожидается {1}, передано значение типа {2}',
+    notOneOf: '{0}: допустимые значения: {2}; передано {1}',
     outOfRange: '{0}: допустимо целое число от {2}, передано {1}',
     rangeSeparator: ' до ',
     unreadable: '{0}: значение не удалось прочитать, геттер или Proxy выбросил исключение; передайте обычное значение',
+    invalidGatewayUrl: '{0}: {1} не подходит; нужен путь вроде /api/oksoft или адрес http(s) без ?, # и пароля',
+    network: '{0}: сетевая ошибка, шлюз {1} не ответил ({2}); проверьте gatewayUrl и сеть',
     timeout: '{0}: нет ответа за {1} мс; повторите позже или увеличьте timeoutMs',
     aborted: '{0}: запрос отменён вызывающим кодом',
+    http: '{0}: шлюз {1} ответил HTTP {2}',
+    httpRateLimited: 'шлюз ограничил частоту запросов, повторите позже',
+    httpServerFailed: 'ошибка на стороне сервера, повторите позже',
+    httpCheckUrl: 'проверьте gatewayUrl',
+    decode: '{0}: {1}; проверьте gatewayUrl ({2})',
+    emptyResponse: 'пустой ответ',
+    htmlResponse: 'HTML-страница вместо JSON (неверный адрес или ошибка сервера?)',
+    invalidJson: 'ответ не является корректным JSON',
+    unexpectedResponse: 'ответ неожиданной формы',
     notSent: '{0}. Запрос не дошёл до сервера, его можно повторить.',
     outcomeUnknown: '{0}. Операция могла выполниться, а могла и нет. Не повторяйте вслепую: сначала проверьте, выполнилась ли операция.',
     expected: {
+      text: 'строка',
       integer: 'целое число',
+      function: 'функция',
       object: 'объект',
       abortSignal: 'AbortSignal',
     },
   },
   en: {
+    clientOptions: 'client options',
     invalidInput: '{0}: invalid input, nothing was sent. {1}',
+    missing: '{0}: required field is missing',
     unknownSuggested: '{0}: unknown option; did you mean {1}?',
     unknown: '{0}: unknown option; remove it or check the spelling',
+    directOption: '{0}: an option of the direct client; gateway mode takes only gatewayUrl, locale and fetch, and the integration account stays on the server',
     retriesOnServer: '{0}: in gateway mode the gateway\'s own client retries on the server, as its maxRetries sets; remove this option',
     wrongType: '{0}: expected {1}, got a value of type {2}',
+    notOneOf: '{0}: expected one of {2}, got {1}',
     outOfRange: '{0}: expected a whole number from {2}, got {1}',
     rangeSeparator: ' to ',
     unreadable: '{0}: reading the value threw (a getter or Proxy trap); pass a plain value',
+    invalidGatewayUrl: '{0}: {1} is not usable; expected a path such as /api/oksoft or an http(s) URL without ?, # or credentials',
+    network: '{0}: network error, no response from the gateway {1} ({2}); check gatewayUrl and the network',
     timeout: '{0}: no response within {1} ms; retry later or raise timeoutMs',
     aborted: '{0}: the request was aborted by the caller',
+    http: '{0}: the gateway {1} returned HTTP {2}',
+    httpRateLimited: 'the gateway is limiting the request rate; retry later',
+    httpServerFailed: 'the server failed; retry later',
+    httpCheckUrl: 'check gatewayUrl',
+    decode: '{0}: {1}; check gatewayUrl ({2})',
+    emptyResponse: 'empty response',
+    htmlResponse: 'an HTML page instead of JSON (wrong address or a server error?)',
+    invalidJson: 'the response is not valid JSON',
+    unexpectedResponse: 'a response of unexpected shape',
     notSent: '{0}. The request never reached the server, so it is safe to repeat.',
     outcomeUnknown: '{0}. The operation may or may not have happened. Do not repeat it blindly: first check whether the operation took effect.',
     expected: {
+      text: 'a string',
       integer: 'an integer',
+      function: 'a function',
       object: 'an object',
       abortSignal: 'an AbortSignal',
     },
@@ -158,21 +211,6 @@ function closestKnownName(key, names) {
 // ---------------------------------------------------------------------------
 // Validation
 
-function optionsError(message, field) {
-  return new OksoftError(message, {
-    kind: 'validation',
-    code: 'invalid_option',
-    method: null,
-    resultNumber: null,
-    resultText: null,
-    status: null,
-    field,
-    problems: [{ field, code: 'invalid_option', message }],
-    notSent: true,
-    requestParams: null,
-  });
-}
-
 /**
  * Collects the problems of one options object in `locale`, each `{ field, code, message }`,
  * as the direct client lists them.
@@ -185,6 +223,7 @@ function problemList(locale) {
   };
   return {
     problems,
+    missing: (field) => add(field, 'missing_field', 'missing'),
     unknown(field, knownNames) {
       const suggestion = closestKnownName(field, knownNames);
       if (suggestion === null) {
@@ -195,15 +234,18 @@ function problemList(locale) {
     },
     notInGatewayMode: (field, template) => add(field, 'invalid_option', template),
     wrongType: (field, expected, value) => add(field, 'invalid_type', 'wrongType', texts.expected[expected], typeName(value)),
+    notOneOf: (field, value, allowed) => add(field, 'invalid_choice', 'notOneOf', quote(value), allowed.join(', ')),
     outOfRange: (field, value, min, max) => add(field, 'invalid_integer', 'outOfRange', quote(String(value)), `${min}${texts.rangeSeparator}${max}`),
     unreadable: (field) => add(field, 'invalid_type', 'unreadable'),
+    invalidGatewayUrl: (field, value) => add(field, 'invalid_url', 'invalidGatewayUrl', quote(value)),
   };
 }
 
-/** Builds the validation OksoftError of `method`, with the first problem's code. */
+/** Builds the validation OksoftError of `method` (null for client options), with the first problem's code. */
 function validationError(locale, method, problems) {
+  const texts = MESSAGES[locale];
   const details = problems.map((problem) => problem.message).join('; ');
-  return new OksoftError(fill(MESSAGES[locale].invalidInput, [method, details]), {
+  return new OksoftError(fill(texts.invalidInput, [method ?? texts.clientOptions, details]), {
     kind: 'validation',
     code: problems[0].code,
     method,
@@ -248,6 +290,80 @@ function readEntries(options, list) {
   return entries;
 }
 
+/** Returns the locale the options request when it is valid, else the default `ru`. */
+function requestedLocale(options) {
+  try {
+    return typeof options.locale === 'string' && options.locale.trim().toLowerCase() === 'en' ? 'en' : 'ru';
+  } catch {
+    return 'ru';
+  }
+}
+
+/** Returns whether a gateway URL can take route names after a slash: http(s), no query, fragment or credentials. */
+function isUsableGatewayUrl(gatewayUrl) {
+  if (/[?#\s]/.test(gatewayUrl)) {
+    return false;
+  }
+  let parsed;
+  try {
+    // Relative URLs are resolved against a placeholder origin, as a page resolves them.
+    parsed = new URL(gatewayUrl, 'http://page.invalid/');
+  } catch {
+    return false;
+  }
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.username === '' && parsed.password === '';
+}
+
+/**
+ * Checks the constructor's options in gateway mode and returns `{ displayUrl, base,
+ * locale, fetchFunction }`. Throws a validation OksoftError listing every invalid option.
+ */
+function readGatewayOptions(options) {
+  const locale = requestedLocale(options);
+  const list = problemList(locale);
+  const values = {};
+  for (const [name, value] of readEntries(options, list) ?? []) {
+    if (name === 'maxRetries') {
+      list.notInGatewayMode(name, 'retriesOnServer');
+    } else if (DIRECT_OPTION_NAMES.includes(name)) {
+      list.notInGatewayMode(name, 'directOption');
+    } else if (!GATEWAY_OPTION_NAMES.includes(name)) {
+      list.unknown(name, GATEWAY_OPTION_NAMES);
+    } else {
+      values[name] = value;
+    }
+  }
+
+  const { gatewayUrl, locale: localeOption, fetch: fetchOption } = values;
+  if (gatewayUrl === undefined || gatewayUrl === null || (typeof gatewayUrl === 'string' && gatewayUrl.trim() === '')) {
+    list.missing('gatewayUrl');
+  } else if (typeof gatewayUrl !== 'string') {
+    list.wrongType('gatewayUrl', 'text', gatewayUrl);
+  } else if (!isUsableGatewayUrl(gatewayUrl.trim())) {
+    list.invalidGatewayUrl('gatewayUrl', gatewayUrl);
+  }
+  if (typeof localeOption === 'string') {
+    if (localeOption.trim() !== '' && !['ru', 'en'].includes(localeOption.trim().toLowerCase())) {
+      list.notOneOf('locale', localeOption, ['ru', 'en']);
+    }
+  } else if (localeOption !== undefined && localeOption !== null) {
+    list.wrongType('locale', 'text', localeOption);
+  }
+  if (fetchOption !== undefined && fetchOption !== null && typeof fetchOption !== 'function') {
+    list.wrongType('fetch', 'function', fetchOption);
+  }
+
+  if (list.problems.length > 0) {
+    throw validationError(locale, null, list.problems);
+  }
+  return {
+    displayUrl: gatewayUrl.trim(),
+    base: gatewayUrl.trim().replace(/\/+$/, ''),
+    locale,
+    fetchFunction: fetchOption ?? ((...args) => globalThis.fetch(...args)),
+  };
+}
+
 /**
  * Reads a method's second argument in gateway mode: `timeoutMs` and `signal`. Throws the
  * validation OksoftError of `method` for anything else, or for a wrongly typed value.
@@ -286,10 +402,30 @@ function readCallSettings(locale, method, requestOptions) {
 // Requests
 
 /**
+ * Describes a failed fetch as `{ kind, detail, notSent }`: an AbortError is an abort,
+ * anything else a network failure named by its name, message and Node's `cause.code`.
+ */
+function describeFetchFailure(error, thrownBeforeSend) {
+  if (error?.name === 'AbortError') {
+    return { kind: 'aborted', detail: '', notSent: thrownBeforeSend };
+  }
+  const message = typeof error?.message === 'string' ? error.message : String(error);
+  const cause = error?.cause !== null && typeof error?.cause === 'object' ? error.cause : null;
+  const code = typeof cause?.code === 'string' ? cause.code : null;
+  const causeMessage = typeof cause?.message === 'string' && cause.message !== message ? cause.message : null;
+
+  let detail = typeof error?.name === 'string' ? `${error.name}: ${message}` : message;
+  if (code !== null || causeMessage !== null) {
+    detail += ` (${code ?? causeMessage})`;
+  }
+  return { kind: 'network', detail, notSent: thrownBeforeSend || NOT_SENT_CODES.includes(code) };
+}
+
+/**
  * Sends one request and reads its body as text. Resolves to `{ status, ok, text }`, or
- * rejects with `{ kind, detail, notSent, cause }` when `settings.timeoutMs` passed, the
- * caller's signal fired or fetch failed. The timer and the signal decide even when an
- * injected fetch ignores the signal it was given.
+ * rejects with `{ kind, detail, notSent }` when `settings.timeoutMs` passed, the caller's
+ * signal fired or fetch failed. The timer and the signal decide even when an injected
+ * fetch ignores the signal it was given.
  */
 async function exchange(fetchFunction, url, init, settings) {
   const { timeoutMs, signal } = settings;
@@ -321,7 +457,7 @@ async function exchange(fetchFunction, url, init, settings) {
     try {
       pending = fetchFunction(url, { credentials: 'same-origin', ...init, signal: controller.signal });
     } catch (error) {
-      throw { kind: 'network', detail: '', notSent: true, cause: error };
+      throw describeFetchFailure(error, true);
     }
     const response = await Promise.race([pending, stopped]);
     const text = await Promise.race([response.text(), stopped]);
@@ -336,7 +472,7 @@ async function exchange(fetchFunction, url, init, settings) {
     if (failure?.kind !== undefined && failure.notSent !== undefined) {
       throw failure;
     }
-    throw { kind: 'network', detail: '', notSent: false, cause: failure };
+    throw describeFetchFailure(failure, false);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
@@ -372,31 +508,53 @@ function callError(locale, { kind, code, method, message, status = null, notSent
 }
 
 /** Builds the error of a failed exchange: network, timeout or aborted. */
-function transportError(locale, method, sentOnce, failure) {
+function transportError(locale, displayUrl, method, sentOnce, failure) {
   const texts = MESSAGES[locale];
-  if (failure.kind === 'network') {
-    const message = String(failure.cause?.message ?? failure.cause);
-    return errorFrom({ error: { kind: 'network', code: 'network_error', message } }, 0);
-  }
-  const message = failure.kind === 'timeout' ? fill(texts.timeout, [method, failure.detail]) : fill(texts.aborted, [method]);
-  return callError(locale, { kind: failure.kind, code: failure.kind, method, message, notSent: failure.notSent, sentOnce });
+  const messages = {
+    network: () => fill(texts.network, [method, displayUrl, failure.detail]),
+    timeout: () => fill(texts.timeout, [method, failure.detail]),
+    aborted: () => fill(texts.aborted, [method]),
+  };
+  const code = failure.kind === 'network' ? 'network_error' : failure.kind;
+  return callError(locale, { kind: failure.kind, code, method, message: messages[failure.kind](), notSent: failure.notSent, sentOnce });
 }
 
-/** Turns a gateway's error body into the OksoftError the direct client would reject with. */
-function errorFrom(body, status) {
-  const fields = body?.error ?? {};
-  return new OksoftError(fields.message ?? `the gateway returned HTTP ${status}`, {
-    kind: fields.kind ?? 'http',
-    code: fields.code ?? 'http_error',
-    method: fields.method ?? null,
-    resultNumber: fields.resultNumber ?? null,
-    resultText: fields.resultText ?? null,
-    status: fields.status ?? status,
-    field: fields.field ?? null,
-    problems: fields.problems ?? [],
-    notSent: fields.notSent ?? false,
-    requestParams: null,
-  });
+/**
+ * Builds the error of an HTTP status without the gateway's error body, such as a proxy's page.
+ * Like the direct client, it counts 429 as unsent and 5xx as maybe applied.
+ */
+function statusError(locale, displayUrl, method, sentOnce, status) {
+  const texts = MESSAGES[locale];
+  let hint = texts.httpCheckUrl;
+  if (status === 429) {
+    hint = texts.httpRateLimited;
+  } else if (status >= 500) {
+    hint = texts.httpServerFailed;
+  }
+  const message = `${fill(texts.http, [method, displayUrl, String(status)])}; ${hint}`;
+  const maybeApplied = status >= 500 && status <= 599;
+  return callError(locale, { kind: 'http', code: 'http_error', method, message, status, notSent: status === 429, sentOnce: sentOnce && maybeApplied });
+}
+
+/** Builds the error of a 2xx response whose body is not the gateway's `{ "result": ... }`. */
+function decodeError(locale, displayUrl, method, sentOnce, text, status) {
+  const texts = MESSAGES[locale];
+  let code = 'unexpected_response';
+  if (text.trim() === '') {
+    code = 'empty_response';
+  } else if (text.trimStart().startsWith('<')) {
+    code = 'html_response';
+  } else if (parseJson(text) === undefined) {
+    code = 'invalid_json';
+  }
+  const description = {
+    empty_response: texts.emptyResponse,
+    html_response: texts.htmlResponse,
+    invalid_json: texts.invalidJson,
+    unexpected_response: texts.unexpectedResponse,
+  }[code];
+  const message = fill(texts.decode, [method, description, displayUrl]);
+  return callError(locale, { kind: 'decode', code, method, message, status, notSent: false, sentOnce });
 }
 
 /** Parses JSON text, or returns undefined when it is not JSON. */
@@ -406,6 +564,25 @@ function parseJson(text) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Turns the gateway's error body into the OksoftError the direct client would reject with.
+ * The gateway writes the message; `fallbackMessage` serves a body without one.
+ */
+function errorFrom(fields, method, status, fallbackMessage) {
+  return new OksoftError(typeof fields.message === 'string' ? fields.message : fallbackMessage, {
+    kind: fields.kind ?? 'http',
+    code: fields.code ?? 'http_error',
+    method: fields.method ?? method,
+    resultNumber: fields.resultNumber ?? null,
+    resultText: fields.resultText ?? null,
+    status: fields.status ?? status,
+    field: fields.field ?? null,
+    problems: fields.problems ?? [],
+    notSent: fields.notSent ?? false,
+    requestParams: null,
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -453,16 +630,7 @@ function leavesPartnerToGateway(callOptions) {
  * OksoftError when `options` are invalid.
  */
 export function createGatewayClient(options, { ensureLoaded, validate }) {
-  const unknown = Object.keys(options).find((name) => !GATEWAY_OPTION_NAMES.includes(name));
-  if (unknown !== undefined) {
-    throw optionsError(`${unknown}: not an option of the gateway mode; it takes gatewayUrl, locale and fetch`, unknown);
-  }
-  if (typeof options.gatewayUrl !== 'string' || options.gatewayUrl.trim() === '') {
-    throw optionsError('gatewayUrl: expected the URL of the partner gateway, such as /api/oksoft', 'gatewayUrl');
-  }
-  const locale = options.locale === 'en' ? 'en' : 'ru';
-  const base = options.gatewayUrl.replace(/\/+$/, '');
-  const fetchFunction = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  const { displayUrl, base, locale, fetchFunction } = readGatewayOptions(options);
 
   /**
    * Sends one call to the gateway route `route` and returns the `result` of its response.
@@ -473,13 +641,19 @@ export function createGatewayClient(options, { ensureLoaded, validate }) {
     try {
       response = await exchange(fetchFunction, `${base}/${route}`, init, settings);
     } catch (failure) {
-      throw transportError(locale, method, sentOnce, failure);
+      throw transportError(locale, displayUrl, method, sentOnce, failure);
     }
     const body = parseJson(response.text);
-    if (!response.ok || body === null || typeof body !== 'object' || !('result' in body)) {
-      throw errorFrom(body, response.status);
+    if (response.ok && body !== null && typeof body === 'object' && 'result' in body) {
+      return body.result;
     }
-    return body.result;
+    if (body?.error !== null && typeof body?.error === 'object') {
+      throw errorFrom(body.error, method, response.status, statusError(locale, displayUrl, method, false, response.status).message);
+    }
+    if (!response.ok) {
+      throw statusError(locale, displayUrl, method, sentOnce, response.status);
+    }
+    throw decodeError(locale, displayUrl, method, sentOnce, response.text, response.status);
   }
 
   const client = {

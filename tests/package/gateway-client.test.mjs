@@ -1,15 +1,17 @@
-// The gateway mode of the browser entry, `new OksoftClient({ gatewayUrl })`: the call
-// options that every method takes as its second argument.
+// The gateway mode of the browser entry, `new OksoftClient({ gatewayUrl })`: its call
+// options, its checks of the constructor's options, and its errors when the gateway
+// cannot be reached or its response is not the gateway's JSON.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 
 import { startEmulator } from './support/emulator.mjs';
 import { ORIGIN } from './support/gateway-presets.mjs';
-import { DEMO_LOGIN, DEMO_PASSWORD, PARTNER, rejectionOf } from './support/helpers.mjs';
+import { DEMO_LOGIN, DEMO_PASSWORD, PARTNER, rejectionOf, thrownBy, uniqueSuffix } from './support/helpers.mjs';
 import { loadPackage } from './support/package.mjs';
 
 const { esm, projectDir } = await loadPackage();
@@ -54,8 +56,22 @@ function silentFetch() {
   return fetchFunction;
 }
 
+/** Returns a fetch that responds to every request with `status` and `body`. */
+function fixedFetch(status, body, contentType = 'text/html') {
+  return async () => new Response(body, { status, headers: { 'Content-Type': contentType } });
+}
+
 function visitor(options = {}) {
   return new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: visitorFetch(), ...options });
+}
+
+/** Starts a server on a loopback port and closes it, so connections to the port are refused. */
+async function closedPort() {
+  const server = http.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 // ---------------------------------------------------------------------------
@@ -185,4 +201,137 @@ test('session and logout take call options', async () => {
   assert.deepEqual(await client.session({ timeoutMs: 10_000 }), { partnersCode: PARTNER.code, fio: PARTNER.fio });
   assert.equal(await client.logout({ timeoutMs: 10_000 }), undefined);
   assert.equal(await client.session(), null);
+});
+
+// ---------------------------------------------------------------------------
+// Constructor options
+
+test('locale de rejected like direct client', () => {
+  const error = thrownBy(() => new browser.OksoftClient({ gatewayUrl: '/api/oksoft', locale: 'de' }));
+  assert.ok(error instanceof browser.OksoftError, `throws OksoftError, got ${error}`);
+  assert.equal(error.kind, 'validation');
+  assert.equal(error.code, 'invalid_choice');
+  assert.equal(error.field, 'locale');
+  assert.equal(error.method, null);
+  assert.equal(error.notSent, true);
+
+  const directError = thrownBy(() => new esm.OksoftClient({ baseUrl: emulator.baseUrl, login: DEMO_LOGIN, password: DEMO_PASSWORD, locale: 'de' }));
+  assert.deepEqual(error.problems, directError.problems);
+  assert.equal(error.message, directError.message);
+});
+
+/** Wrong gateway-mode options, each with the field and code of the expected error. */
+const WRONG_GATEWAY_OPTIONS = [
+  [{ gatewayUrl: 5 }, 'gatewayUrl', 'invalid_type'],
+  [{ gatewayUrl: '  ' }, 'gatewayUrl', 'missing_field'],
+  [{ gatewayUrl: undefined }, 'gatewayUrl', 'missing_field'],
+  [{ gatewayUrl: '/api/oksoft?x=1' }, 'gatewayUrl', 'invalid_url'],
+  [{ gatewayUrl: 'ftp://shop.example.ru/api' }, 'gatewayUrl', 'invalid_url'],
+  [{ gatewayUrl: 'https://user:secret@shop.example.ru/api' }, 'gatewayUrl', 'invalid_url'],
+  [{ gatewayUrl: '/api/oksoft', locale: 7 }, 'locale', 'invalid_type'],
+  [{ gatewayUrl: '/api/oksoft', fetch: 'fetch' }, 'fetch', 'invalid_type'],
+  [{ gatewayUrl: '/api/oksoft', lcoale: 'en' }, 'lcoale', 'unknown_field'],
+  [{ gatewayUrl: '/api/oksoft', password: 'demo' }, 'password', 'invalid_option'],
+  [{ gatewayUrl: '/api/oksoft', maxRetries: 1 }, 'maxRetries', 'invalid_option'],
+];
+
+test('wrong gateway options throw', () => {
+  for (const [options, field, code] of WRONG_GATEWAY_OPTIONS) {
+    const label = JSON.stringify(options);
+    const error = thrownBy(() => new browser.OksoftClient(options));
+    assert.ok(error instanceof browser.OksoftError, `${label}: throws OksoftError, got ${error}`);
+    assert.equal(error.kind, 'validation', label);
+    assert.equal(error.code, code, label);
+    assert.equal(error.field, field, label);
+    assert.match(error.message, /^настройки клиента: неверные параметры, запрос не отправлен\. /, label);
+  }
+});
+
+test('gateway options errors in English', () => {
+  const error = thrownBy(() => new browser.OksoftClient({ gatewayUrl: '/api/oksoft', locale: 'en', lcoale: 'en', fetch: 1 }));
+  assert.equal(error.message, 'client options: invalid input, nothing was sent. lcoale: unknown option; did you mean locale?; fetch: expected a function, got a value of type number');
+  assert.deepEqual(error.problems.map((problem) => [problem.field, problem.code]), [['lcoale', 'unknown_field'], ['fetch', 'invalid_type']]);
+  assert.doesNotMatch(error.message, /secret/);
+  const withCredentials = thrownBy(() => new browser.OksoftClient({ gatewayUrl: 'https://u:secret@shop.example.ru/api', locale: 'en' }));
+  assert.match(withCredentials.message, /gatewayUrl: .* is not usable; expected a path such as \/api\/oksoft/);
+});
+
+test('gateway locale option accepted', () => {
+  assert.equal(new browser.OksoftClient({ gatewayUrl: '/api/oksoft' }).locale, 'ru');
+  assert.equal(new browser.OksoftClient({ gatewayUrl: '/api/oksoft', locale: ' EN ' }).locale, 'en');
+  assert.equal(new browser.OksoftClient({ gatewayUrl: 'https://shop.example.ru/api/oksoft/', locale: null }).locale, 'ru');
+});
+
+// ---------------------------------------------------------------------------
+// Errors of the exchange with the gateway
+
+test('unreachable gateway names method', async () => {
+  const port = await closedPort();
+  for (const [locale, pattern] of [
+    ['ru', /^PartnersLogin: сетевая ошибка, шлюз http:\/\/127\.0\.0\.1:\d+\/api не ответил \(TypeError: fetch failed \(ECONNREFUSED\)\); проверьте gatewayUrl и сеть\. Запрос не дошёл до сервера/],
+    ['en', /^PartnersLogin: network error, no response from the gateway http:\/\/127\.0\.0\.1:\d+\/api \(TypeError: fetch failed \(ECONNREFUSED\)\); check gatewayUrl and the network\. The request never reached the server/],
+  ]) {
+    const client = new browser.OksoftClient({ gatewayUrl: `http://127.0.0.1:${port}/api`, locale });
+    const error = await rejectionOf(client.partnersLogin({ login: PARTNER.id, password: PARTNER.password }));
+    assert.ok(error instanceof browser.OksoftError, `${locale}: rejects with OksoftError, got ${error}`);
+    assert.equal(error.kind, 'network', locale);
+    assert.equal(error.code, 'network_error', locale);
+    assert.equal(error.method, 'PartnersLogin', locale);
+    assert.equal(error.notSent, true, `${locale}: a refused connection sent nothing`);
+    assert.match(error.message, pattern, locale);
+  }
+});
+
+test('browser fetch failure described', async () => {
+  // Browsers reject a fetch that got no response with this TypeError and no cause.
+  const failingFetch = async () => {
+    throw new TypeError('Failed to fetch');
+  };
+  const client = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: failingFetch, locale: 'en' });
+  const error = await rejectionOf(client.session());
+  assert.equal(error.code, 'network_error');
+  assert.equal(error.method, 'session');
+  assert.equal(error.notSent, false, 'the request may have reached the gateway');
+  assert.equal(error.message, 'session: network error, no response from the gateway /api/oksoft (TypeError: Failed to fetch); check gatewayUrl and the network');
+
+  const registration = await rejectionOf(client.partnersPasswordResetCreate({ email: PARTNER.email }));
+  assert.equal(registration.kind, 'outcome_unknown');
+  assert.equal(registration.code, 'network_error');
+});
+
+test('proxy error page localized', async () => {
+  const client = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: fixedFetch(502, '<html>Bad Gateway</html>') });
+  const error = await rejectionOf(client.countriesListGet());
+  assert.equal(error.kind, 'http');
+  assert.equal(error.code, 'http_error');
+  assert.equal(error.status, 502);
+  assert.equal(error.method, 'CountriesListGet');
+  assert.equal(error.message, 'CountriesListGet: шлюз /api/oksoft ответил HTTP 502; ошибка на стороне сервера, повторите позже');
+
+  const suffix = uniqueSuffix();
+  const registration = { name: 'Тест', firstName: 'Прокси', email: `proxy.${suffix}@example.ru`, birthday: '1990-01-01' };
+  const unknown = await rejectionOf(client.partnersCreate(registration));
+  assert.equal(unknown.kind, 'outcome_unknown', 'a 5xx may hide a registration that was made');
+  assert.equal(unknown.code, 'http_error');
+});
+
+test('HTML instead of JSON detected', async () => {
+  const client = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: fixedFetch(200, '<!doctype html><title>Shop</title>'), locale: 'en' });
+  const error = await rejectionOf(client.sexListGet());
+  assert.equal(error.kind, 'decode');
+  assert.equal(error.code, 'html_response');
+  assert.equal(error.message, 'SexListGet: an HTML page instead of JSON (wrong address or a server error?); check gatewayUrl (/api/oksoft)');
+
+  const empty = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: fixedFetch(200, '', 'application/json'), locale: 'en' });
+  assert.equal((await rejectionOf(empty.sexListGet())).code, 'empty_response');
+  const shapeless = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: fixedFetch(200, '{"rows":[]}', 'application/json'), locale: 'en' });
+  assert.equal((await rejectionOf(shapeless.sexListGet())).code, 'unexpected_response');
+});
+
+test('gateway refusal keeps its fields', async () => {
+  const error = await rejectionOf(visitor({ locale: 'en' }).partnersGet({}));
+  assert.equal(error.kind, 'auth');
+  assert.equal(error.code, 'login_required');
+  assert.equal(error.status, 401);
+  assert.equal(error.method, 'PartnersGet', 'the refusal names the method the page called');
 });
