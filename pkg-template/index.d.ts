@@ -1,11 +1,38 @@
-// Types of the oksoft-client package. The OksoftClient class, its option types (generated
-// from the Rust operation catalogue) and its result types come from wasm-bindgen's
-// declarations; this file adds what the JS entry files define.
+// Types of the oksoft-client package. The direct client's methods, their option types
+// (generated from the Rust operation catalogue) and their result types come from
+// wasm-bindgen's declarations. This file adds what the JS entry files define: the
+// OksoftClient constructor with its gateway mode, the gateway and the error class.
 
-import type { ErrorCode, ErrorKind, FieldProblem, OksoftClient as Client } from './web/oksoft_client.js';
+import type {
+  Account,
+  Acknowledgement,
+  CodeName,
+  CountriesListGetOptions,
+  Country,
+  CurrenciesListOptions,
+  Currency,
+  ErrorCode,
+  ErrorKind,
+  FieldProblem,
+  GatewayClientOptions,
+  Language,
+  LanguagesListGetOptions,
+  Locale,
+  OksoftClient as WasmClient,
+  OksoftClientOptions as ClientOrGatewayOptions,
+  Partner,
+  PartnerCreated,
+  PartnersCreateOptions,
+  PartnersGroup,
+  PartnersGroupsListGetOptions,
+  PartnersLoginOptions,
+  PartnersPasswordResetCreateOptions,
+  PhoneTypesListGetOptions,
+  SexListGetOptions,
+} from './web/oksoft_client.js';
 
 // Named exports only, so wasm-bindgen's loader types (InitInput, InitOutput) stay private.
-export { OksoftClient, md5Hex, wasmMemorySize } from './web/oksoft_client.js';
+export { md5Hex, wasmMemorySize } from './web/oksoft_client.js';
 export type {
   Account,
   Acknowledgement,
@@ -19,7 +46,6 @@ export type {
   FinResult,
   Language,
   Locale,
-  OksoftClientOptions,
   OksoftClientSettings,
   GatewayClientOptions,
   Partner,
@@ -43,12 +69,106 @@ export type {
   FinOutComeOptions,
 } from './web/oksoft_client.js';
 
+/** A direct client, with the integration account: for servers and scripts. */
+export type OksoftClient = WasmClient;
+
+/**
+ * Options of `new OksoftClient(...)` for a direct client: the settings and exactly one
+ * form of the password. GatewayClientOptions are those of the gateway mode.
+ */
+export type OksoftClientOptions = Exclude<ClientOrGatewayOptions, GatewayClientOptions>;
+
+/**
+ * The OksoftClient class. With `gatewayUrl`, in the browser entry only, it creates a
+ * GatewayClient; the Node entry has no gateway mode and rejects the option.
+ */
+export interface OksoftClientConstructor {
+  /** Gateway mode: calls go to the storefront's partner gateway. */
+  new (options: GatewayClientOptions): GatewayClient;
+  /** Checks the options and creates a direct client; it logs in on the first call. */
+  new (options: OksoftClientOptions): OksoftClient;
+  readonly prototype: OksoftClient;
+}
+export const OksoftClient: OksoftClientConstructor;
+
+/** Settings of one call in gateway mode: the second argument of each method, the only one of `session()` and `logout()`. */
+export interface GatewayRequestOptions {
+  /**
+   * Timeout of the whole request to the gateway in milliseconds (1 to 600000), the
+   * gateway's retries on the server included; none by default. The call then rejects
+   * with kind `timeout`. The gateway's client retries on the server as its own
+   * `maxRetries` sets, so gateway mode takes no `maxRetries`.
+   */
+  timeoutMs?: number;
+  /** Cancels the call; it then rejects with kind `aborted`. */
+  signal?: AbortSignal;
+}
+
+/** Options of `partnersGet` in gateway mode, which reads the logged-in partner's own profile. */
+export interface GatewayPartnersGetOptions {
+  /** The session's partner code, which the gateway fills in when it is left out; another code is refused. */
+  partnersCode?: number;
+}
+
+/** Options of `accountsListGet` in gateway mode, which lists the logged-in partner's own personal accounts. */
+export interface GatewayAccountsListGetOptions {
+  /** `PLA`, the personal accounts; the gateway refuses the company's cash desks (`KASSA`). */
+  accountsShortName: 'PLA';
+  currencyCode: number;
+  /** The session's partner code, which the gateway fills in when it is left out; another code is refused. */
+  partnersCode?: number;
+}
+
+/** The visitor's session on the partner gateway. */
+export interface GatewaySession {
+  partnersCode: number;
+  fio: string | null;
+}
+
+/** The result of `partnersLogin` in gateway mode; the partner's ticket stays on the gateway. */
+export interface GatewayLoginResult extends GatewaySession {
+  resultText: string | null;
+}
+
+/**
+ * A client in gateway mode, which `new OksoftClient({ gatewayUrl })` returns in the
+ * browser entry. It has the partner methods of the direct client, sent to the
+ * storefront's partner gateway, plus `session()` and `logout()`.
+ */
+export interface GatewayClient {
+  /** The locale of the library's messages: `ru` or `en`. */
+  readonly locale: Locale;
+  /** Logs a partner in (PartnersLogin); the gateway starts the visitor's session, kept in an HttpOnly cookie. */
+  partnersLogin(options: PartnersLoginOptions, requestOptions?: GatewayRequestOptions): Promise<GatewayLoginResult>;
+  partnersPasswordResetCreate(options: PartnersPasswordResetCreateOptions, requestOptions?: GatewayRequestOptions): Promise<Acknowledgement>;
+  partnersCreate(options: PartnersCreateOptions, requestOptions?: GatewayRequestOptions): Promise<PartnerCreated>;
+  countriesListGet(options?: CountriesListGetOptions, requestOptions?: GatewayRequestOptions): Promise<Country[]>;
+  sexListGet(options?: SexListGetOptions, requestOptions?: GatewayRequestOptions): Promise<CodeName[]>;
+  phoneTypesListGet(options?: PhoneTypesListGetOptions, requestOptions?: GatewayRequestOptions): Promise<CodeName[]>;
+  languagesListGet(options?: LanguagesListGetOptions, requestOptions?: GatewayRequestOptions): Promise<Language[]>;
+  partnersGroupsListGet(options?: PartnersGroupsListGetOptions, requestOptions?: GatewayRequestOptions): Promise<PartnersGroup[]>;
+  currenciesList(options?: CurrenciesListOptions, requestOptions?: GatewayRequestOptions): Promise<Currency[]>;
+  /** Reads the logged-in partner's profile; before a login it rejects with code `login_required`. */
+  partnersGet(options?: GatewayPartnersGetOptions, requestOptions?: GatewayRequestOptions): Promise<Partner>;
+  /** Lists the logged-in partner's personal accounts in one currency. */
+  accountsListGet(options: GatewayAccountsListGetOptions, requestOptions?: GatewayRequestOptions): Promise<Account[]>;
+  /** Resolves to the visitor's session, or null when no partner is logged in. */
+  session(requestOptions?: GatewayRequestOptions): Promise<GatewaySession | null>;
+  /** Ends the visitor's session on the gateway. */
+  logout(requestOptions?: GatewayRequestOptions): Promise<void>;
+  /** Does nothing, because a gateway client has no wasm memory to release. It exists so code may free either kind of client. */
+  free(): void;
+}
+
 /** The error every OksoftClient method rejects with, and the constructor throws. */
 export class OksoftError extends Error {
   readonly name: 'OksoftError';
   readonly kind: ErrorKind;
   readonly code: ErrorCode;
-  /** OKsoft wire name of the operation, or `null` for client options. */
+  /**
+   * OKsoft wire name of the operation; in gateway mode `session` or `logout` for those
+   * calls; `null` for client options.
+   */
   readonly method: string | null;
   readonly resultNumber: number | null;
   /** The server's `ResultText`, unchanged. */
@@ -61,8 +181,9 @@ export class OksoftError extends Error {
   /** True when the request certainly never reached the server, so repeating it is safe. */
   readonly notSent: boolean;
   /**
-   * For `outcome_unknown`: the wire parameters that were sent, secrets as `***`, so the
-   * caller can check whether the operation took effect.
+   * For `outcome_unknown` of a direct client: the wire parameters that were sent, secrets
+   * as `***`, so the caller can check whether the operation took effect. Always `null` in
+   * gateway mode, where the page has the options it passed.
    */
   readonly requestParams: Record<string, string> | null;
 }
@@ -82,7 +203,7 @@ export function initSync(module: BufferSource | WebAssembly.Module | { module: B
 /** Options of a partner gateway. */
 export interface PartnerGatewayOptions {
   /** A direct client with the integration account; it never leaves the server. */
-  client: Client;
+  client: OksoftClient;
   /**
    * Origins of the storefront's pages, each scheme, host and port only, such as
    * `https://shop.example.ru`; by default the origin of each request's URL.

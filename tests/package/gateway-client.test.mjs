@@ -1,6 +1,7 @@
 // The gateway mode of the browser entry, `new OksoftClient({ gatewayUrl })`: its call
-// options, its checks of the constructor's options, and its errors when the gateway
-// cannot be reached or its response is not the gateway's JSON.
+// options, its checks of the constructor's options, its errors when the gateway cannot
+// be reached or its response is not the gateway's JSON, and its methods against the
+// declarations.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -334,4 +335,25 @@ test('gateway refusal keeps its fields', async () => {
   assert.equal(error.code, 'login_required');
   assert.equal(error.status, 401);
   assert.equal(error.method, 'PartnersGet', 'the refusal names the method the page called');
+});
+
+// ---------------------------------------------------------------------------
+// Methods against the declarations
+
+/** Member names of `export interface NAME { ... }` in the package's index.d.ts. */
+function declaredMembers(name) {
+  const declarations = readFileSync(path.join(installedDir, 'index.d.ts'), 'utf8');
+  const start = declarations.indexOf(`export interface ${name} {`);
+  assert.ok(start >= 0, `interface ${name} is declared`);
+  const body = declarations.slice(declarations.indexOf('{', start) + 1, declarations.indexOf('\n}', start));
+  const withoutComments = body.replace(/\/\*\*[\s\S]*?\*\//g, '');
+  return [...withoutComments.matchAll(/^\s+(?:readonly\s+)?(\w+)[(?:]/gm)].map((match) => match[1]).sort();
+}
+
+test('gateway client matches declarations', () => {
+  const client = new browser.OksoftClient({ gatewayUrl: '/api/oksoft' });
+  assert.deepEqual(Object.keys(client).sort(), declaredMembers('GatewayClient'));
+  for (const name of ['finInCome', 'finOutCome', 'usersLogin']) {
+    assert.equal(client[name], undefined, `${name} is not a gateway-mode method`);
+  }
 });

@@ -50,6 +50,32 @@ export async function wrongCalls(error: unknown): Promise<void> {
   // @ts-expect-error the gateway handles a Fetch API Request, not a URL string.
   await createPartnerGateway({ client }).handle('/api/oksoft/session');
 
+  const visitor = new OksoftClient({ gatewayUrl: '/api/oksoft' });
+
+  // @ts-expect-error FinInCome needs the integration account, so gateway mode has no finInCome.
+  await visitor.finInCome({ validationTransaction: 'validation', accountsRsCode: 1, accountsKsCode: 2, amount: 1, currencyCode: 1 });
+
+  // @ts-expect-error gateway mode takes timeoutMs and signal; the gateway's client retries on the server.
+  await visitor.countriesListGet({}, { maxRetries: 1 });
+
+  // @ts-expect-error `bogus` is not a call option.
+  await visitor.sexListGet({}, { bogus: 1 });
+
+  // @ts-expect-error the gateway refuses another partner's profile by id.
+  await visitor.partnersGet({ id: '5518' });
+
+  // @ts-expect-error the gateway refuses the company's cash desks.
+  await visitor.accountsListGet({ accountsShortName: 'KASSA', currencyCode: 1 });
+
+  // @ts-expect-error the session holds no partner ticket in gateway mode.
+  (await visitor.partnersLogin({ login: '5518', password: 'demo' })).partnersTicket.toUpperCase();
+
+  // @ts-expect-error the locale is 'ru' or 'en' in gateway mode too.
+  new OksoftClient({ gatewayUrl: '/api/oksoft', locale: 'de' });
+
+  // @ts-expect-error a partner gateway needs a direct client with the integration account.
+  createPartnerGateway({ client: visitor });
+
   if (error instanceof OksoftError) {
     // @ts-expect-error 'server' is not an ErrorKind, so the comparison can never be true.
     if (error.kind === 'server') {
