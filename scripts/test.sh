@@ -52,7 +52,7 @@ step "load test, short form (1000 calls at concurrency 50, faults on a tenth)" \
 step "packaging matrix (Node CJS/ESM and bundle, Vite, webpack, plain module, publint, attw, tsc)" \
   "$repo_root/scripts/test-packaging.sh"
 # The packaging step installs playwright-core, which the cabinet tests drive Chromium with.
-step "partner cabinet end to end in headless Chromium (node --test tests/e2e/)" \
+step "partner cabinet end to end in headless Chromium, and its visitor texts (node --test tests/e2e/)" \
   env OKSOFT_PACKAGING_TOOLS="$cache_dir/packaging-tools" node --test tests/e2e/
 
 echo

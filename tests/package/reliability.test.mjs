@@ -610,6 +610,9 @@ describe('ticket renewal', () => {
     await separate.usersLogin();
     const seq = await lastSeq();
     await expireTickets();
+    // Slow logins keep every call's rejection ahead of the first new ticket. A call
+    // rejected after another call's login has finished would use that ticket instead.
+    await armFault('latency=300', 'UsersLogin', 3);
 
     const results = await Promise.all(Array.from({ length: 3 }, () => separate.sexListGet()));
     const later = await separate.sexListGet();
