@@ -305,17 +305,17 @@ impl<T: Transport + 'static> Client<T> {
             };
             let failure = Failure { error: self.scrub(request, failure.error), ..failure };
             any_maybe_sent |= failure.maybe_sent;
+            // The last failure may have sent nothing (a 429, an abort during the wait), but
+            // an earlier attempt may have reached the server, and then so may the call.
             if !failure.retryable || attempt >= max_retries {
-                return Err(failure);
+                return Err(failure.after_earlier_attempts(any_maybe_sent));
             }
 
             let Some(delay_ms) = backoff_delay_ms(attempt, transport.random(), failure.retry_after_ms) else {
-                return Err(failure);
+                return Err(failure.after_earlier_attempts(any_maybe_sent));
             };
             if let Err(error) = transport.sleep(delay_ms, signal).await {
-                // The wait sent nothing, but an earlier attempt may have reached the server.
-                let aborted = transport_failure(request, error, timeout_ms);
-                return Err(if any_maybe_sent { Failure::maybe_sent(Error::aborted(request.wire_name)) } else { aborted });
+                return Err(transport_failure(request, error, timeout_ms).after_earlier_attempts(any_maybe_sent));
             }
             attempt += 1;
         }

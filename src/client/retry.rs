@@ -54,9 +54,14 @@ impl Failure {
         Failure { error, retryable: false, maybe_sent: false, retry_after_ms: None }
     }
 
-    /// A failure that no repetition helps, after a request that may have taken effect.
-    pub fn maybe_sent(error: Error) -> Failure {
-        Failure { error, retryable: false, maybe_sent: true, retry_after_ms: None }
+    /// Marks the failure as possibly sent when an earlier attempt of the same call may
+    /// have reached the server, so its error no longer claims that nothing was sent.
+    pub fn after_earlier_attempts(mut self, any_maybe_sent: bool) -> Failure {
+        if any_maybe_sent && !self.maybe_sent {
+            self.maybe_sent = true;
+            self.error.not_sent = false;
+        }
+        self
     }
 }
 

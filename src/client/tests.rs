@@ -355,3 +355,15 @@ fn abort_while_waiting_after_refused_attempt() {
     assert_eq!(error.kind, ErrorKind::Aborted);
     assert!(error.not_sent, "no attempt reached the server");
 }
+
+#[test]
+fn rate_limit_after_sent_attempt() {
+    // The 503 came from the server, and the 429 of the retry does not undo that.
+    let replies = RefCell::new(vec![Ok(HttpResponse::new(429, Vec::new())), Ok(HttpResponse::new(503, Vec::new()))]);
+    let (client, sent) = client(move |name, _| if name == "UsersLogin" { ok(LOGIN_OK) } else { replies.borrow_mut().pop().unwrap() });
+    let options = CallOptions { timeout_ms: None, max_retries: Some(1), signal: None };
+    let error = block_on(client.partners_get(&Input::new().with("id", text("5518")), &options)).unwrap_err();
+    assert_eq!(error.status, Some(429));
+    assert!(!error.not_sent);
+    assert_eq!(count(&sent, "/PartnersGet?"), 2);
+}
