@@ -205,8 +205,15 @@ export function describeError(error, locale, { retryAfterSeconds = null } = {}) 
   if (error.code === 'rate_limited' && Number.isInteger(retryAfterSeconds) && retryAfterSeconds > 0) {
     return texts.rateLimitedFor(formatWait(retryAfterSeconds, locale));
   }
-  const key = TEXT_KEY_BY_CODE[error.code] ?? TEXT_KEY_BY_KIND[error.kind] ?? 'unexpected';
+  // Own properties only: a code such as `constructor` or `__proto__` would otherwise
+  // find a member of Object.prototype instead of a text key.
+  const key = ownValue(TEXT_KEY_BY_CODE, error.code) ?? ownValue(TEXT_KEY_BY_KIND, error.kind) ?? 'unexpected';
   return texts[key];
+}
+
+/** Returns `table[name]` when it is the table's own property, else undefined. */
+function ownValue(table, name) {
+  return typeof name === 'string' && Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
 /**

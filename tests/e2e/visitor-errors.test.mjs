@@ -88,6 +88,16 @@ describe('cabinet visitor texts for errors', () => {
     assert.equal(describeError(null, 'en'), unexpected);
   });
 
+  test('prototype member names fall back', () => {
+    const unexpected = describeError({ kind: 'new_kind', code: 'new_code', message: '' }, 'en');
+    const network = describeError({ kind: 'network', code: 'network_error', message: '' }, 'en');
+    for (const name of ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty']) {
+      assert.equal(describeError({ kind: 'api', code: name, message: '' }, 'en'), unexpected, `code ${name}`);
+      assert.equal(describeError({ kind: name, code: name, message: '' }, 'ru'), describeError({ kind: 'new_kind', code: 'new_code' }, 'ru'), `kind ${name}`);
+      assert.equal(describeError({ kind: 'network', code: name, message: '' }, 'en'), network, `code ${name} of kind network`);
+    }
+  });
+
   test('unknown locale reads as Russian', () => {
     const error = { kind: 'auth', code: 'partner_login_failed', message: '' };
     assert.equal(describeError(error, 'de'), describeError(error, 'ru'));
