@@ -57,6 +57,25 @@ const MAX_TIMEOUT_MS = 600_000;
 /** Maximum length of a caller's value quoted in a message, in characters. */
 const MAX_QUOTED_CHARS = 60;
 
+/** Maximum length of OKsoft's resultText quoted in a message, in characters, as in the direct client. */
+const MAX_SERVER_TEXT_CHARS = 500;
+
+/**
+ * Codes of the refusals the gateway sends before it calls OKsoft, so the request never
+ * reached OKsoft. `gateway_failed` is missing because the gateway may fail after the call.
+ */
+const REFUSED_BEFORE_OKSOFT = new Set([
+  'origin_rejected',
+  'operation_not_allowed',
+  'login_required',
+  'foreign_partner',
+  'forbidden_value',
+  'rate_limited',
+  'method_not_allowed',
+  'body_too_large',
+  'invalid_body',
+]);
+
 /** Node's error codes for a connection that was refused or a host that was not found. */
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
@@ -84,6 +103,7 @@ const MESSAGES = {
     rangeSeparator: ' до ',
     unreadable: '{0}: значение не удалось прочитать, геттер или Proxy выбросил исключение; передайте обычное значение',
     invalidGatewayUrl: '{0}: {1} не подходит; нужен путь вроде /api/oksoft или адрес http(s) без ?, # и пароля',
+    crossOriginGatewayUrl: '{0}: {1} ведёт на другой источник, чем страница ({2}); браузер не отправит туда cookie сеанса, укажите путь вроде /api/oksoft на сервере страницы',
     network: '{0}: сетевая ошибка, шлюз {1} не ответил ({2}); проверьте gatewayUrl и сеть',
     timeout: '{0}: нет ответа за {1} мс; повторите позже или увеличьте timeoutMs',
     aborted: '{0}: запрос отменён вызывающим кодом',
@@ -98,6 +118,31 @@ const MESSAGES = {
     unexpectedResponse: 'ответ неожиданной формы',
     notSent: '{0}. Запрос не дошёл до сервера, его можно повторить.',
     outcomeUnknown: '{0}. Операция могла выполниться, а могла и нет. Не повторяйте вслепую: сначала проверьте, выполнилась ли операция.',
+    refusals: {
+      origin_rejected: '{0}: шлюз отклонил запрос, потому что он пришёл не с разрешённого источника; откройте страницу по адресу из allowedOrigins шлюза',
+      operation_not_allowed: '{0}: шлюз не выполняет эту операцию для посетителей',
+      login_required: '{0}: нужен вход партнёра; сначала вызовите partnersLogin',
+      foreign_partner: '{0}: доступны только данные вошедшего партнёра; уберите partnersCode и Id или передайте значения этого партнёра',
+      forbidden_value: '{0}: шлюз не принимает значение поля {1}',
+      rate_limited: '{0}: слишком много попыток; повторите позже',
+      method_not_allowed: '{0}: шлюз не принимает этот HTTP-метод',
+      body_too_large: '{0}: тело запроса больше, чем принимает шлюз (его maxBodyBytes); передайте более короткие параметры',
+      invalid_body: '{0}: шлюз не смог прочитать тело запроса как JSON вида {"options": {...}}',
+      gateway_failed: '{0}: сбой шлюза на сервере; повторите позже',
+    },
+    okSoftHints: {
+      service_login_failed: 'OKsoft отклонил вход учётной записи интеграции шлюза; проверьте её login и пароль на сервере',
+      partner_login_failed: 'проверьте логин (или Id) и пароль контрагента',
+      ticket_rejected: 'Ticket отклонён и после повторного входа; проверьте учётную запись интеграции шлюза',
+      partner_not_found: 'контрагент не найден; проверьте код или Id',
+      insufficient_funds: 'на счёте недостаточно средств',
+      email_not_registered: 'контрагент с таким e-mail не зарегистрирован',
+      registration_rejected: 'OKsoft отклонил регистрацию',
+      api_error: 'OKsoft вернул ошибку',
+    },
+    rateLimitedFor: '{0}: слишком много попыток; повторите через {1} с',
+    relayedInvalidInput: '{0}: клиент шлюза на сервере отклонил параметры ({1}), запрос в OKsoft не отправлен',
+    relayedFailure: '{0}: запрос шлюза к OKsoft не удался ({1})',
     expected: {
       text: 'строка',
       integer: 'целое число',
@@ -120,6 +165,7 @@ const MESSAGES = {
     rangeSeparator: ' to ',
     unreadable: '{0}: reading the value threw (a getter or Proxy trap); pass a plain value',
     invalidGatewayUrl: '{0}: {1} is not usable; expected a path such as /api/oksoft or an http(s) URL without ?, # or credentials',
+    crossOriginGatewayUrl: '{0}: {1} is on another origin than the page ({2}), so the browser would not send the session cookie there; use a path such as /api/oksoft on the page\'s own server',
     network: '{0}: network error, no response from the gateway {1} ({2}); check gatewayUrl and the network',
     timeout: '{0}: no response within {1} ms; retry later or raise timeoutMs',
     aborted: '{0}: the request was aborted by the caller',
@@ -134,6 +180,31 @@ const MESSAGES = {
     unexpectedResponse: 'a response of unexpected shape',
     notSent: '{0}. The request never reached the server, so it is safe to repeat.',
     outcomeUnknown: '{0}. The operation may or may not have happened. Do not repeat it blindly: first check whether the operation took effect.',
+    refusals: {
+      origin_rejected: '{0}: the gateway rejected the request because it does not come from an allowed origin; open the page at an address in the gateway\'s allowedOrigins',
+      operation_not_allowed: '{0}: the gateway does not allow this operation for visitors',
+      login_required: '{0}: a partner login is required; call partnersLogin first',
+      foreign_partner: '{0}: only the logged-in partner\'s own data is available; leave out partnersCode and Id or pass that partner\'s values',
+      forbidden_value: '{0}: the gateway does not accept this value of {1}',
+      rate_limited: '{0}: too many attempts; retry later',
+      method_not_allowed: '{0}: the gateway does not accept this HTTP method',
+      body_too_large: '{0}: the request body is larger than the gateway accepts (its maxBodyBytes); pass shorter options',
+      invalid_body: '{0}: the gateway could not read the request body as JSON of the form {"options": {...}}',
+      gateway_failed: '{0}: the gateway failed on the server; retry later',
+    },
+    okSoftHints: {
+      service_login_failed: 'OKsoft rejected the login of the gateway\'s integration account; check its login and password on the server',
+      partner_login_failed: 'partner login rejected; check the partner\'s login (or Id) and password',
+      ticket_rejected: 'ticket rejected even after logging in again; check the gateway\'s integration account',
+      partner_not_found: 'partner not found; check the code or Id',
+      insufficient_funds: 'the account balance is too low',
+      email_not_registered: 'no partner is registered with this e-mail',
+      registration_rejected: 'OKsoft rejected the registration',
+      api_error: 'OKsoft returned an error',
+    },
+    rateLimitedFor: '{0}: too many attempts; retry in {1} s',
+    relayedInvalidInput: '{0}: the gateway\'s client on the server rejected the options ({1}), nothing was sent to OKsoft',
+    relayedFailure: '{0}: the gateway\'s request to OKsoft failed ({1})',
     expected: {
       text: 'a string',
       integer: 'an integer',
@@ -238,6 +309,7 @@ function problemList(locale) {
     outOfRange: (field, value, min, max) => add(field, 'invalid_integer', 'outOfRange', quote(String(value)), `${min}${texts.rangeSeparator}${max}`),
     unreadable: (field) => add(field, 'invalid_type', 'unreadable'),
     invalidGatewayUrl: (field, value) => add(field, 'invalid_url', 'invalidGatewayUrl', quote(value)),
+    crossOriginGatewayUrl: (field, value, pageOrigin) => add(field, 'invalid_url', 'crossOriginGatewayUrl', quote(value), pageOrigin),
   };
 }
 
@@ -299,19 +371,47 @@ function requestedLocale(options) {
   }
 }
 
-/** Returns whether a gateway URL can take route names after a slash: http(s), no query, fragment or credentials. */
-function isUsableGatewayUrl(gatewayUrl) {
-  if (/[?#\s]/.test(gatewayUrl)) {
-    return false;
+/** Returns the page's origin when the client runs in a page served over http(s), else null. */
+function pageOrigin() {
+  try {
+    const origin = globalThis.location?.origin;
+    return typeof origin === 'string' && /^https?:\/\//.test(origin) ? origin : null;
+  } catch {
+    return null;
   }
+}
+
+/**
+ * Returns null for a gateway URL that can take route names after a slash, else `'invalid'`
+ * or `'cross-origin'`. A usable URL is http(s) without a query, fragment or credentials.
+ * A relative value must stay on the page's origin, so `//host` and `/\host` are invalid.
+ * In a page, an absolute URL must be on the page's origin too, because requests carry
+ * the session cookie only there (`credentials: 'same-origin'`).
+ */
+function gatewayUrlProblem(gatewayUrl, origin) {
+  if (/[?#\s]/.test(gatewayUrl)) {
+    return 'invalid';
+  }
+  const isAbsolute = /^[a-z][a-z0-9+.-]*:/i.test(gatewayUrl);
+  // Without a page, relative URLs are resolved against a placeholder origin.
+  const base = origin ?? 'http://page.invalid';
   let parsed;
   try {
-    // Relative URLs are resolved against a placeholder origin, as a page resolves them.
-    parsed = new URL(gatewayUrl, 'http://page.invalid/');
+    parsed = new URL(gatewayUrl, `${base}/`);
   } catch {
-    return false;
+    return 'invalid';
   }
-  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.username === '' && parsed.password === '';
+  const isHttp = parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  if (!isHttp || parsed.username !== '' || parsed.password !== '') {
+    return 'invalid';
+  }
+  if (!isAbsolute && parsed.origin !== base) {
+    return 'invalid';
+  }
+  if (isAbsolute && origin !== null && parsed.origin !== origin) {
+    return 'cross-origin';
+  }
+  return null;
 }
 
 /**
@@ -339,8 +439,14 @@ function readGatewayOptions(options) {
     list.missing('gatewayUrl');
   } else if (typeof gatewayUrl !== 'string') {
     list.wrongType('gatewayUrl', 'text', gatewayUrl);
-  } else if (!isUsableGatewayUrl(gatewayUrl.trim())) {
-    list.invalidGatewayUrl('gatewayUrl', gatewayUrl);
+  } else {
+    const origin = pageOrigin();
+    const problem = gatewayUrlProblem(gatewayUrl.trim(), origin);
+    if (problem === 'invalid') {
+      list.invalidGatewayUrl('gatewayUrl', gatewayUrl);
+    } else if (problem === 'cross-origin') {
+      list.crossOriginGatewayUrl('gatewayUrl', gatewayUrl, origin);
+    }
   }
   if (typeof localeOption === 'string') {
     if (localeOption.trim() !== '' && !['ru', 'en'].includes(localeOption.trim().toLowerCase())) {
@@ -422,7 +528,8 @@ function describeFetchFailure(error, thrownBeforeSend) {
 }
 
 /**
- * Sends one request and reads its body as text. Resolves to `{ status, ok, text }`, or
+ * Sends one request and reads its body as text. Resolves to `{ status, ok, text,
+ * retryAfter }`, the last being the Retry-After header or null, or
  * rejects with `{ kind, detail, notSent }` when `settings.timeoutMs` passed, the caller's
  * signal fired or fetch failed. The timer and the signal decide even when an injected
  * fetch ignores the signal it was given.
@@ -461,7 +568,7 @@ async function exchange(fetchFunction, url, init, settings) {
     }
     const response = await Promise.race([pending, stopped]);
     const text = await Promise.race([response.text(), stopped]);
-    return { status: response.status, ok: response.ok, text };
+    return { status: response.status, ok: response.ok, text, retryAfter: response.headers?.get?.('retry-after') ?? null };
   } catch (failure) {
     if (stopReason === 'aborted') {
       throw { kind: 'aborted', detail: '', notSent: false };
@@ -485,15 +592,8 @@ async function exchange(fetchFunction, url, init, settings) {
  * its `code`, as in the direct client.
  */
 function callError(locale, { kind, code, method, message, status = null, notSent, sentOnce }) {
-  const texts = MESSAGES[locale];
   const outcomeUnknown = sentOnce && !notSent;
-  let fullMessage = message;
-  if (outcomeUnknown) {
-    fullMessage = fill(texts.outcomeUnknown, [message]);
-  } else if (notSent) {
-    fullMessage = fill(texts.notSent, [message]);
-  }
-  return new OksoftError(fullMessage, {
+  return new OksoftError(withOutcome(locale, message, { outcomeUnknown, notSent }), {
     kind: outcomeUnknown ? 'outcome_unknown' : kind,
     code,
     method,
@@ -505,6 +605,15 @@ function callError(locale, { kind, code, method, message, status = null, notSent
     notSent,
     requestParams: null,
   });
+}
+
+/** Appends to `message` that the call is safe to repeat, or that its outcome is unknown. */
+function withOutcome(locale, message, { outcomeUnknown, notSent }) {
+  const texts = MESSAGES[locale];
+  if (outcomeUnknown) {
+    return fill(texts.outcomeUnknown, [message]);
+  }
+  return notSent ? fill(texts.notSent, [message]) : message;
 }
 
 /** Builds the error of a failed exchange: network, timeout or aborted. */
@@ -566,21 +675,68 @@ function parseJson(text) {
   }
 }
 
+/** Quotes OKsoft's resultText and ResultNumber after `lead`, as the direct client does. */
+function withServerText(lead, resultText, resultNumber) {
+  const characters = [...(typeof resultText === 'string' ? resultText.trim() : '')];
+  let quoted = characters.slice(0, MAX_SERVER_TEXT_CHARS).join('');
+  if (characters.length > MAX_SERVER_TEXT_CHARS) {
+    quoted += '…';
+  }
+  const number = Number.isInteger(resultNumber) ? ` (ResultNumber ${resultNumber})` : '';
+  return quoted === '' ? `${lead}${number}` : `${lead}: «${quoted}»${number}`;
+}
+
+/**
+ * Words the gateway's error in the client's locale from its fields, or returns null for
+ * a code and kind this client does not know. The gateway's server-side client wrote the
+ * message in its own locale, and the gateway words its refusals in English.
+ */
+function relayedMessage(locale, fields, method, notSent, retryAfter) {
+  const texts = MESSAGES[locale];
+  const { code, kind } = fields;
+  if (Object.hasOwn(texts.refusals, code)) {
+    const seconds = Number(retryAfter);
+    if (code === 'rate_limited' && retryAfter !== null && Number.isInteger(seconds) && seconds > 0) {
+      return fill(texts.rateLimitedFor, [method, String(seconds)]);
+    }
+    return fill(texts.refusals[code], [method, typeof fields.field === 'string' ? fields.field : 'options']);
+  }
+  if ((kind === 'api' || kind === 'auth') && Object.hasOwn(texts.okSoftHints, code)) {
+    return withServerText(`${method}: ${texts.okSoftHints[code]}`, fields.resultText, fields.resultNumber);
+  }
+  if (kind === 'validation') {
+    const problems = Array.isArray(fields.problems) ? fields.problems : [];
+    const names = problems.map((problem) => `${problem?.field}: ${problem?.code}`).join(', ');
+    return fill(texts.relayedInvalidInput, [method, names === '' ? String(code) : names]);
+  }
+  if (['network', 'timeout', 'aborted', 'http', 'decode', 'outcome_unknown'].includes(kind)) {
+    const detail = Number.isInteger(fields.status) ? `${code}, HTTP ${fields.status}` : String(code);
+    const message = fill(texts.relayedFailure, [method, detail]);
+    return withOutcome(locale, message, { outcomeUnknown: kind === 'outcome_unknown', notSent });
+  }
+  return null;
+}
+
 /**
  * Turns the gateway's error body into the OksoftError the direct client would reject with.
- * The gateway writes the message; `fallbackMessage` serves a body without one.
+ * The message is worded again in `locale` where the code is known; otherwise the gateway's
+ * message is kept, and `fallbackMessage` serves a body without one. OKsoft's resultText
+ * is kept unchanged.
  */
-function errorFrom(fields, method, status, fallbackMessage) {
-  return new OksoftError(typeof fields.message === 'string' ? fields.message : fallbackMessage, {
+function errorFrom(locale, fields, { method, status, retryAfter, fallbackMessage }) {
+  const named = typeof fields.method === 'string' ? fields.method : method;
+  const notSent = REFUSED_BEFORE_OKSOFT.has(fields.code) || fields.notSent === true;
+  const gatewayMessage = typeof fields.message === 'string' ? fields.message : fallbackMessage;
+  return new OksoftError(relayedMessage(locale, fields, named, notSent, retryAfter) ?? gatewayMessage, {
     kind: fields.kind ?? 'http',
     code: fields.code ?? 'http_error',
-    method: fields.method ?? method,
+    method: named,
     resultNumber: fields.resultNumber ?? null,
     resultText: fields.resultText ?? null,
     status: fields.status ?? status,
     field: fields.field ?? null,
     problems: fields.problems ?? [],
-    notSent: fields.notSent ?? false,
+    notSent,
     requestParams: null,
   });
 }
@@ -625,6 +781,27 @@ function leavesPartnerToGateway(callOptions) {
 }
 
 /**
+ * Returns the caller's options with CHECK_ONLY_PARTNERS_CODE added, for the check of an
+ * own-data method. Each field is a getter over the caller's, so a getter that throws
+ * becomes that field's validation problem. Options whose keys cannot be listed are
+ * returned unchanged for the check to report.
+ */
+function withCheckOnlyPartner(callOptions) {
+  let names;
+  try {
+    names = Object.keys(callOptions ?? {});
+  } catch {
+    return callOptions;
+  }
+  const copy = {};
+  for (const name of names) {
+    Object.defineProperty(copy, name, { enumerable: true, configurable: true, get: () => callOptions[name] });
+  }
+  copy.partnersCode = CHECK_ONLY_PARTNERS_CODE;
+  return copy;
+}
+
+/**
  * Creates the gateway client. `ensureLoaded` loads the wasm module and `validate` checks a
  * method's options, throwing the OksoftError the direct client would. Throws a validation
  * OksoftError when `options` are invalid.
@@ -648,7 +825,8 @@ export function createGatewayClient(options, { ensureLoaded, validate }) {
       return body.result;
     }
     if (body?.error !== null && typeof body?.error === 'object') {
-      throw errorFrom(body.error, method, response.status, statusError(locale, displayUrl, method, false, response.status).message);
+      const fallbackMessage = statusError(locale, displayUrl, method, false, response.status).message;
+      throw errorFrom(locale, body.error, { method, status: response.status, retryAfter: response.retryAfter, fallbackMessage });
     }
     if (!response.ok) {
       throw statusError(locale, displayUrl, method, sentOnce, response.status);
@@ -674,7 +852,7 @@ export function createGatewayClient(options, { ensureLoaded, validate }) {
     client[name] = async (callOptions, requestOptions) => {
       await ensureLoaded();
       const leftToGateway = OWN_DATA_METHODS.has(name) && leavesPartnerToGateway(callOptions);
-      validate(name, leftToGateway ? { ...callOptions, partnersCode: CHECK_ONLY_PARTNERS_CODE } : callOptions, locale);
+      validate(name, leftToGateway ? withCheckOnlyPartner(callOptions) : callOptions, locale);
       const settings = readCallSettings(locale, wireName, requestOptions);
       const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: optionsJson(callOptions) };
       const result = await send(wireName, name, init, settings, SENT_ONCE_METHODS.has(name));

@@ -25,15 +25,15 @@ const serviceClient = new esm.OksoftClient({ baseUrl: emulator.baseUrl, login: D
 const gateway = esm.createPartnerGateway({ client: serviceClient, basePath: '/api/oksoft', allowedOrigins: [ORIGIN] });
 
 /**
- * Returns a fetch for the browser client that passes requests to the in-process gateway
- * with the storefront's Origin and one visitor's cookie, and counts them in `sent`.
+ * Returns a fetch for the browser client that passes requests to an in-process gateway
+ * with `origin` and one visitor's cookie, and counts them in `sent`.
  */
-function visitorFetch() {
+function visitorFetch(targetGateway = gateway, origin = ORIGIN) {
   let cookie = '';
   const fetchFunction = async (url, init) => {
     fetchFunction.sent += 1;
-    const headers = { ...(init.headers ?? {}), Origin: ORIGIN, Cookie: cookie };
-    const response = await gateway.handle(new Request(`${ORIGIN}${url}`, { ...init, headers }), { clientAddress: '10.0.3.1' });
+    const headers = { ...(init.headers ?? {}), Origin: origin, Cookie: cookie };
+    const response = await targetGateway.handle(new Request(`${ORIGIN}${url}`, { ...init, headers }), { clientAddress: '10.0.3.1' });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) {
       cookie = setCookie.split(';')[0];
@@ -229,6 +229,9 @@ const WRONG_GATEWAY_OPTIONS = [
   [{ gatewayUrl: '/api/oksoft?x=1' }, 'gatewayUrl', 'invalid_url'],
   [{ gatewayUrl: 'ftp://shop.example.ru/api' }, 'gatewayUrl', 'invalid_url'],
   [{ gatewayUrl: 'https://user:secret@shop.example.ru/api' }, 'gatewayUrl', 'invalid_url'],
+  [{ gatewayUrl: '//evil.example/api' }, 'gatewayUrl', 'invalid_url'],
+  [{ gatewayUrl: '/\\evil.example/api' }, 'gatewayUrl', 'invalid_url'],
+  [{ gatewayUrl: '\\\\evil.example/api' }, 'gatewayUrl', 'invalid_url'],
   [{ gatewayUrl: '/api/oksoft', locale: 7 }, 'locale', 'invalid_type'],
   [{ gatewayUrl: '/api/oksoft', fetch: 'fetch' }, 'fetch', 'invalid_type'],
   [{ gatewayUrl: '/api/oksoft', lcoale: 'en' }, 'lcoale', 'unknown_field'],
@@ -255,6 +258,27 @@ test('gateway options errors in English', () => {
   assert.doesNotMatch(error.message, /secret/);
   const withCredentials = thrownBy(() => new browser.OksoftClient({ gatewayUrl: 'https://u:secret@shop.example.ru/api', locale: 'en' }));
   assert.match(withCredentials.message, /gatewayUrl: .* is not usable; expected a path such as \/api\/oksoft/);
+});
+
+test('page rejects cross-origin gatewayUrl', (t) => {
+  // A page's client runs where `location` is the page's; Node has none, so one is put in.
+  t.after(() => {
+    delete globalThis.location;
+  });
+  globalThis.location = new URL('https://shop.example.ru/cabinet/');
+
+  const error = thrownBy(() => new browser.OksoftClient({ gatewayUrl: 'https://gateway.example.ru/api', locale: 'en' }));
+  assert.ok(error instanceof browser.OksoftError, `throws OksoftError, got ${error}`);
+  assert.equal(error.code, 'invalid_url');
+  assert.equal(error.field, 'gatewayUrl');
+  assert.match(error.message, /is on another origin than the page \(https:\/\/shop\.example\.ru\)/);
+  const russian = thrownBy(() => new browser.OksoftClient({ gatewayUrl: 'http://shop.example.ru/api' }));
+  assert.match(russian.message, /ведёт на другой источник, чем страница/);
+
+  assert.equal(new browser.OksoftClient({ gatewayUrl: 'https://shop.example.ru/api/oksoft' }).locale, 'ru');
+  assert.equal(new browser.OksoftClient({ gatewayUrl: '/api/oksoft' }).locale, 'ru');
+  assert.equal(new browser.OksoftClient({ gatewayUrl: 'api/oksoft' }).locale, 'ru');
+  assert.equal(thrownBy(() => new browser.OksoftClient({ gatewayUrl: '//gateway.example.ru/api' })).code, 'invalid_url');
 });
 
 test('gateway locale option accepted', () => {
@@ -335,6 +359,96 @@ test('gateway refusal keeps its fields', async () => {
   assert.equal(error.code, 'login_required');
   assert.equal(error.status, 401);
   assert.equal(error.method, 'PartnersGet', 'the refusal names the method the page called');
+});
+
+test('own-data getter throw is validation', async () => {
+  for (const method of ['partnersGet', 'accountsListGet']) {
+    const fetchFunction = visitorFetch();
+    const client = visitor({ fetch: fetchFunction, locale: 'en' });
+    const options = {
+      get currencyCode() {
+        throw new Error('getter failed');
+      },
+    };
+    const error = await rejectionOf(client[method](options));
+    assert.ok(error instanceof browser.OksoftError, `${method}: rejects with OksoftError, got ${error}`);
+    assert.equal(error.kind, 'validation', method);
+    assert.equal(error.code, 'invalid_type', method);
+    assert.equal(error.field, 'currencyCode', method);
+    assert.equal(error.notSent, true, method);
+    assert.match(error.message, /currencyCode: reading the value threw/, method);
+    assert.equal(fetchFunction.sent, 0, `${method}: no request reached the gateway`);
+
+    const unlisted = new Proxy({}, {
+      ownKeys() {
+        throw new Error('ownKeys failed');
+      },
+    });
+    const proxyError = await rejectionOf(client[method](unlisted));
+    assert.ok(proxyError instanceof browser.OksoftError, `${method} Proxy: rejects with OksoftError, got ${proxyError}`);
+    assert.equal(proxyError.kind, 'validation', `${method} Proxy`);
+    assert.equal(fetchFunction.sent, 0, `${method} Proxy: no request reached the gateway`);
+  }
+});
+
+test('refusals before OKsoft are notSent', async () => {
+  const limitedGateway = esm.createPartnerGateway({ client: serviceClient, basePath: '/api/oksoft', allowedOrigins: [ORIGIN], maxAttempts: 1 });
+  const client = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: visitorFetch(limitedGateway), locale: 'en' });
+  await client.partnersPasswordResetCreate({ email: PARTNER.email });
+  const limited = await rejectionOf(client.partnersPasswordResetCreate({ email: PARTNER.email }));
+  assert.equal(limited.code, 'rate_limited');
+  assert.equal(limited.notSent, true, 'rate_limited');
+  assert.match(limited.message, /^PartnersPasswordResetCreate: too many attempts; retry in \d+ s$/);
+
+  const loggedOut = await rejectionOf(visitor({ locale: 'en' }).partnersGet({}));
+  assert.equal(loggedOut.code, 'login_required');
+  assert.equal(loggedOut.notSent, true, 'login_required');
+
+  const foreign = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: visitorFetch(gateway, 'https://evil.example'), locale: 'en' });
+  const rejected = await rejectionOf(foreign.countriesListGet());
+  assert.equal(rejected.code, 'origin_rejected');
+  assert.equal(rejected.notSent, true, 'origin_rejected');
+
+  // A refusal by OKsoft itself came after the request reached it.
+  const wrongPassword = await rejectionOf(visitor({ locale: 'en' }).partnersLogin({ login: PARTNER.id, password: 'wrong-password' }));
+  assert.equal(wrongPassword.code, 'partner_login_failed');
+  assert.equal(wrongPassword.notSent, false, 'partner_login_failed');
+});
+
+test('relayed errors follow client locale', async () => {
+  const russianServiceClient = new esm.OksoftClient({ baseUrl: emulator.baseUrl, login: DEMO_LOGIN, password: DEMO_PASSWORD });
+  const russianGateway = esm.createPartnerGateway({ client: russianServiceClient, basePath: '/api/oksoft', allowedOrigins: [ORIGIN] });
+  const cases = [
+    ['en', russianGateway, /^PartnersLogin: partner login rejected; check the partner's login \(or Id\) and password/],
+    ['ru', gateway, /^PartnersLogin: проверьте логин \(или Id\) и пароль контрагента/],
+  ];
+  for (const [locale, targetGateway, pattern] of cases) {
+    const client = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: visitorFetch(targetGateway), locale });
+    const error = await rejectionOf(client.partnersLogin({ login: PARTNER.id, password: 'wrong-password' }));
+    assert.equal(error.kind, 'auth', locale);
+    assert.equal(error.code, 'partner_login_failed', locale);
+    assert.match(error.message, pattern, locale);
+    assert.equal(typeof error.resultText, 'string', `${locale}: OKsoft's resultText is kept`);
+    assert.ok(error.message.includes(`«${error.resultText.trim()}»`), `${locale}: the message quotes resultText unchanged`);
+  }
+
+  const loggedOut = await rejectionOf(visitor().partnersGet({}));
+  assert.equal(loggedOut.message, 'PartnersGet: нужен вход партнёра; сначала вызовите partnersLogin');
+  const loggedOutEnglish = await rejectionOf(visitor({ locale: 'en' }).partnersGet({}));
+  assert.equal(loggedOutEnglish.message, 'PartnersGet: a partner login is required; call partnersLogin first');
+});
+
+test('unknown refusal code keeps message', async () => {
+  const body = JSON.stringify({ error: { kind: 'auth', code: 'code_from_a_later_version', message: 'gateway text', status: 403 } });
+  const client = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: fixedFetch(403, body, 'application/json'), locale: 'en' });
+  const error = await rejectionOf(client.countriesListGet());
+  assert.equal(error.message, 'gateway text');
+  assert.equal(error.notSent, false);
+  for (const name of ['constructor', 'toString', '__proto__']) {
+    const inherited = JSON.stringify({ error: { kind: 'auth', code: name, message: `text of ${name}`, status: 403 } });
+    const inheritedClient = new browser.OksoftClient({ gatewayUrl: '/api/oksoft', fetch: fixedFetch(403, inherited, 'application/json'), locale: 'en' });
+    assert.equal((await rejectionOf(inheritedClient.countriesListGet())).message, `text of ${name}`, name);
+  }
 });
 
 // ---------------------------------------------------------------------------
