@@ -1,8 +1,20 @@
 //! Attempts per key within a sliding time window, for partner logins and password
 //! resets. Time comes from the caller, so the limiter is deterministic under test.
 
-/// Most keys tracked at once; when more arrive, expired keys are dropped, then all.
+/// Most keys tracked at once. When a new key arrives at a full table, expired keys are
+/// dropped first, then the key whose newest attempt is oldest.
 const MAX_KEYS: usize = 20_000;
+
+/// Most characters of a key built by `limit_key`. Longer values cannot be valid logins or
+/// e-mails, so sharing one count between values that agree up to here costs nothing.
+pub const MAX_KEY_CHARS: usize = 256;
+
+/// Builds the limiter key of a login, an e-mail or a client address: trimmed as the
+/// client trims values before sending them (`str::trim`, Unicode `White_Space`),
+/// lower-cased so case variants share a count, and cut to `MAX_KEY_CHARS` characters.
+pub fn limit_key(value: &str) -> String {
+    value.trim().chars().flat_map(char::to_lowercase).take(MAX_KEY_CHARS).collect()
+}
 
 /// A sliding-window limit: at most `max_attempts` per key within `window_ms`.
 ///
@@ -30,7 +42,7 @@ impl RateLimiter {
         if found.is_err() && self.attempts.len() >= MAX_KEYS {
             self.forget_expired(now_ms);
             if self.attempts.len() >= MAX_KEYS {
-                self.attempts.clear();
+                self.forget_oldest();
             }
             found = self.position(key);
         }
@@ -78,6 +90,21 @@ impl RateLimiter {
     fn forget_expired(&mut self, now_ms: f64) {
         let window_ms = self.window_ms;
         self.attempts.retain(|(_, times)| times.last().is_some_and(|time| now_ms - time < window_ms));
+    }
+
+    /// Removes the key whose newest attempt is oldest, so that a flood of new keys pushes
+    /// out stale counts one at a time instead of wiping the counts of active keys.
+    fn forget_oldest(&mut self) {
+        let newest_attempt = |times: &Vec<f64>| times.last().copied().unwrap_or(f64::NEG_INFINITY);
+        let oldest = self
+            .attempts
+            .iter()
+            .enumerate()
+            .min_by(|(_, (_, left)), (_, (_, right))| newest_attempt(left).total_cmp(&newest_attempt(right)))
+            .map(|(index, _)| index);
+        if let Some(index) = oldest {
+            self.attempts.remove(index);
+        }
     }
 }
 
@@ -135,6 +162,29 @@ mod tests {
         limiter.attempt("k", 0.0).unwrap();
         limiter.refund("k", 0.0);
         assert!(limiter.attempts.is_empty());
+    }
+
+    #[test]
+    fn full_table_evicts_oldest_key_only() {
+        let mut limiter = RateLimiter::new(1, 1_000_000.0);
+        assert_eq!(limiter.attempt("target", 5.0), Ok(()));
+        for key in 0..MAX_KEYS - 1 {
+            assert_eq!(limiter.attempt(&format!("junk{key}"), 1.0), Ok(()));
+        }
+        assert_eq!(limiter.attempt("new", 10.0), Ok(()));
+        assert_eq!(limiter.attempts.len(), MAX_KEYS);
+        assert!(limiter.attempt("target", 11.0).is_err(), "the target's count survived a full table");
+        let junk_left = limiter.attempts.iter().filter(|(key, _)| key.starts_with("junk")).count();
+        assert_eq!(junk_left, MAX_KEYS - 2, "exactly one stale key was evicted");
+    }
+
+    #[test]
+    fn limit_key_trims_like_client() {
+        assert_eq!(limit_key("\u{85}Antonina@BK.ru\u{3000}"), "antonina@bk.ru");
+        assert_eq!(limit_key(" 5518\t"), "5518");
+        assert_eq!(limit_key("ЯНА@Почта.рф"), "яна@почта.рф");
+        let long = format!("{}@example.ru", "x".repeat(10_000));
+        assert_eq!(limit_key(&long).chars().count(), MAX_KEY_CHARS);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::error::to_js_error;
 use super::input::read_options;
 use crate::gateway::access::{authorize, Refusal};
 use crate::gateway::origin::is_allowed_origin;
-use crate::gateway::rate_limit::RateLimiter;
+use crate::gateway::rate_limit::{limit_key, RateLimiter};
 use crate::protocol::catalogue::Operation;
 use crate::protocol::error::{Error, FieldProblem, Problem};
 use crate::protocol::locale::Locale;
@@ -53,6 +53,13 @@ pub fn gateway_authorize(method: &str, js_options: JsValue, session_partner: Opt
 #[wasm_bindgen(js_name = "__gatewayOriginAllowed", skip_typescript)]
 pub fn gateway_origin_allowed(origin: Option<String>, allowed_origins: Vec<String>) -> bool {
     is_allowed_origin(origin.as_deref(), &allowed_origins)
+}
+
+/// Builds the rate limiter's key of a login, an e-mail or a client address with the same
+/// trim as the client's checks, so that OKsoft never gets one value under two keys.
+#[wasm_bindgen(js_name = "__gatewayLimitKey", skip_typescript)]
+pub fn gateway_limit_key(value: &str) -> String {
+    limit_key(value)
 }
 
 /// A sliding-window rate limiter for the gateway's login and password-reset calls.
