@@ -11,6 +11,7 @@ import initWasm, {
   __validateOptions,
   __gatewayAuthorize,
   __gatewayOriginAllowed,
+  __gatewayLimitKey,
   __GatewayRateLimiter,
 } from './web/oksoft_client.js';
 import { createPartnerGateway as createGateway } from './gateway.js';
@@ -170,7 +171,7 @@ export function createPartnerGateway(options) {
   if (!loaded) {
     throw new Error('oksoft-client: createPartnerGateway needs the wasm module; call `await init()` first, or `initSync(wasmModule)` where the .wasm file is imported as a module');
   }
-  return createGateway({ __gatewayAuthorize, __gatewayOriginAllowed, __GatewayRateLimiter }, options);
+  return createGateway({ __gatewayAuthorize, __gatewayOriginAllowed, __gatewayLimitKey, __GatewayRateLimiter }, options);
 }
 
 /** The node:http adapter of the partner gateway; only the package's Node entry has it. */

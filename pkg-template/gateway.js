@@ -10,8 +10,26 @@
 
 import { OksoftError } from './oksoft-error.js';
 
-/** Methods whose attempts are rate-limited per client address and per login or e-mail. */
-const LIMITED_METHODS = { partnersLogin: 'login', partnersPasswordResetCreate: 'email' };
+/**
+ * Methods whose calls are rate-limited per client address. `nameField` is the option also
+ * counted per value (null for none). `keptOn` lists the outcomes after which a call still
+ * counts: `succeeded`, `failed`, or `notSent` for a call that certainly never reached OKsoft.
+ */
+const LIMITED_METHODS = {
+  partnersLogin: { nameField: 'login', keptOn: ['failed'] },
+  partnersPasswordResetCreate: { nameField: 'email', keptOn: ['succeeded', 'failed'] },
+  // OKsoft's refusal of a registration names a taken e-mail or login, so every call counts.
+  partnersCreate: { nameField: null, keptOn: ['succeeded', 'failed', 'notSent'] },
+};
+
+/**
+ * Successful logins allowed per client address within the attempt window, as a multiple
+ * of `maxAttempts`. They have their own limit because each one is a PartnersLogin call on
+ * the integration account and a new session in memory. It is larger than the limit of
+ * failed logins so that visitors behind one proxy address can still log in.
+ */
+const SUCCESSFUL_LOGINS_PER_ATTEMPT = 10;
+
 
 /** HTTP status of a client error, by its kind. */
 const STATUS_BY_KIND = {
@@ -126,6 +144,8 @@ const DEFAULT_OPTIONS = {
   maxAttempts: 10,
   attemptWindowMs: 15 * 60 * 1000,
   cookieName: 'oksoft_session',
+  // Estimate: a session takes about 350 bytes of Node's heap, so 100,000 take about 35 MB.
+  maxSessions: 100_000,
 };
 
 const OPTION_NAMES = ['client', ...Object.keys(DEFAULT_OPTIONS)];
@@ -213,11 +233,24 @@ function allowedOriginsProblem(value) {
   if (value.length === 0) {
     return { code: 'invalid_option', message: 'empty, so every request would be rejected; list the storefront\'s origins, or leave the option out to allow the origin of each request\'s own URL' };
   }
+  const wildcardIndex = value.findIndex((origin) => typeof origin === 'string' && origin.includes('*'));
+  if (wildcardIndex !== -1) {
+    return { code: 'invalid_url', message: `item ${wildcardIndex}, ${JSON.stringify(value[wildcardIndex])}, has a wildcard, but origins are compared exactly; list each origin, such as https://shop.example.ru` };
+  }
   const index = value.findIndex((origin) => !isOrigin(origin));
   if (index !== -1) {
     return { code: 'invalid_url', message: `item ${index}, ${JSON.stringify(value[index])}, is not an origin; expected scheme://host[:port] without a path, such as https://shop.example.ru` };
   }
   return null;
+}
+
+/** Returns the path of `path` resolved against a dummy origin, or null when it is no URL. */
+function urlPathOf(path) {
+  try {
+    return new URL(path, 'http://127.0.0.1').pathname;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -228,7 +261,8 @@ function basePathProblem(value) {
   if (typeof value !== 'string') {
     return { code: 'invalid_type', message: `expected a path such as /api/oksoft, got ${typeOf(value)}` };
   }
-  const isUrlPath = (path) => new URL(path, 'http://127.0.0.1').pathname === path;
+  // A value such as // or / api makes the URL invalid or gives it a host, so it is no path.
+  const isUrlPath = (path) => urlPathOf(path) === path;
   if (value === '' || isUrlPath(value)) {
     return null;
   }
@@ -243,6 +277,13 @@ function cookieNameProblem(value) {
   if (!COOKIE_NAME_PATTERN.test(value)) {
     return { code: 'invalid_option', message: `${JSON.stringify(value)} is not a cookie name; use letters, digits and the characters !#$%&'*+-.^_\`|~` };
   }
+  // Browsers accept these prefixes only on a Secure cookie, and __Host- only with Path=/
+  // and no Domain. The gateway sets Secure only on https requests, so over http such a
+  // cookie would be dropped and no visitor could stay logged in.
+  const prefix = ['__Host-', '__Secure-'].find((name) => value.toLowerCase().startsWith(name.toLowerCase()));
+  if (prefix !== undefined) {
+    return { code: 'invalid_option', message: `${JSON.stringify(value)} starts with ${prefix}, which browsers refuse on a cookie set over http; use a name without it, such as oksoft_session` };
+  }
   return null;
 }
 
@@ -250,11 +291,13 @@ function cookieNameProblem(value) {
 const OPTION_CHECKS = {
   allowedOrigins: allowedOriginsProblem,
   basePath: basePathProblem,
-  sessionTtlMs: (value) => wholeNumberProblem(value, 'milliseconds', 1),
+  // Max-Age is in whole seconds, so a shorter lifetime would give Max-Age=0.
+  sessionTtlMs: (value) => wholeNumberProblem(value, 'milliseconds', 1000),
   maxBodyBytes: (value) => wholeNumberProblem(value, 'bytes', 1),
   maxAttempts: (value) => wholeNumberProblem(value, 'attempts', 1, MAX_ATTEMPTS_LIMIT),
   attemptWindowMs: (value) => wholeNumberProblem(value, 'milliseconds', 1),
   cookieName: cookieNameProblem,
+  maxSessions: (value) => wholeNumberProblem(value, 'sessions', 1),
 };
 
 function optionsError(problems) {
@@ -285,15 +328,36 @@ function readOptions(options = {}) {
   }
   const problems = [];
   const report = (field, { code, message }) => problems.push({ field, code, message: `${field}: ${message}` });
+  const unreadable = { code: 'invalid_type', message: 'reading the value threw (a getter or Proxy trap); pass a plain value' };
 
-  for (const name of Object.keys(options).filter((key) => !OPTION_NAMES.includes(key))) {
+  let names;
+  try {
+    names = Object.keys(options);
+  } catch {
+    throw optionsError([{ field: 'options', ...unreadable, message: `options: ${unreadable.message}` }]);
+  }
+  // Only own properties count, so that a value added to Object.prototype elsewhere, such
+  // as a polluted allowedOrigins, cannot change the gateway.
+  const read = (name) => {
+    try {
+      return { value: Object.hasOwn(options, name) ? options[name] : undefined };
+    } catch {
+      report(name, unreadable);
+      return null;
+    }
+  };
+
+  for (const name of names.filter((key) => !OPTION_NAMES.includes(key))) {
     const suggestion = closestOptionName(name);
     const hint = suggestion === null ? `remove it or check the spelling (the options are ${OPTION_NAMES.join(', ')})` : `did you mean ${suggestion}?`;
     report(name, { code: 'unknown_field', message: `unknown option; ${hint}` });
   }
 
-  const { client } = options;
-  if (client === undefined || client === null) {
+  const clientRead = read('client');
+  const client = clientRead?.value;
+  if (clientRead === null) {
+    // read() has reported the value as unreadable.
+  } else if (client === undefined || client === null) {
     report('client', { code: 'missing_field', message: 'missing; pass an OksoftClient with the integration account' });
   } else if (typeof client.partnersLogin !== 'function') {
     report('client', { code: 'invalid_type', message: `expected an OksoftClient with the integration account, got ${typeOf(client)}` });
@@ -301,11 +365,17 @@ function readOptions(options = {}) {
 
   const settings = { ...DEFAULT_OPTIONS, client };
   for (const [name, check] of Object.entries(OPTION_CHECKS)) {
-    const value = options[name];
+    const value = read(name)?.value;
     if (value === undefined || value === null) {
       continue;
     }
-    const problem = check(value);
+    let problem;
+    try {
+      problem = check(value);
+    } catch {
+      // An item of an array option, such as an origin, can be a getter that throws.
+      problem = unreadable;
+    }
     if (problem === null) {
       settings[name] = value;
     } else {
@@ -322,7 +392,7 @@ function readOptions(options = {}) {
 /**
  * Creates a partner gateway.
  *
- * `wasm` is the wasm module's exports (`__gatewayAuthorize`, `__gatewayOriginAllowed`,
+ * `wasm` is the wasm module's exports (`__gatewayAuthorize`, `__gatewayOriginAllowed`, `__gatewayLimitKey`,
  * `__GatewayRateLimiter`), already instantiated. `options.client` is a direct
  * OksoftClient with the integration account. `allowedOrigins` lists the storefront's
  * origins (default: the origin of each request's own URL); DEFAULT_OPTIONS has the other
@@ -331,7 +401,7 @@ function readOptions(options = {}) {
  * Returns `{ handle(request, { clientAddress }) }`, which resolves to a Response.
  */
 export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypto) {
-  const { client, allowedOrigins, basePath, sessionTtlMs, maxBodyBytes, maxAttempts, attemptWindowMs, cookieName } = readOptions(options);
+  const { client, allowedOrigins, basePath, sessionTtlMs, maxBodyBytes, maxAttempts, attemptWindowMs, cookieName, maxSessions } = readOptions(options);
   if (typeof webCrypto?.getRandomValues !== 'function') {
     throw new TypeError('createPartnerGateway: globalThis.crypto.getRandomValues is missing, and session ids need it; on Node 18 use the package\'s Node entry, elsewhere a runtime with the Web Crypto API');
   }
@@ -342,6 +412,8 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
   const sessions = new Map();
   const limiterByAddress = new wasm.__GatewayRateLimiter(maxAttempts, attemptWindowMs);
   const limiterByName = new wasm.__GatewayRateLimiter(maxAttempts, attemptWindowMs);
+  const maxSuccessfulLogins = Math.min(maxAttempts * SUCCESSFUL_LOGINS_PER_ATTEMPT, MAX_ATTEMPTS_LIMIT);
+  const limiterOfSuccessfulLogins = new wasm.__GatewayRateLimiter(maxSuccessfulLogins, attemptWindowMs);
   const prefix = `${basePath.replace(/\/+$/, '')}/`;
 
   function sessionOf(request) {
@@ -357,6 +429,22 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
     return { id, ...session };
   }
 
+  /**
+   * Stores a new session. Every session lives `sessionTtlMs`, so the Map's insertion order
+   * is the order of expiry: the expired ones are at its start, and each call removes them
+   * there, at amortised constant cost. A full table loses its oldest session.
+   */
+  function addSession(id, session) {
+    const now = Date.now();
+    for (const [oldId, oldSession] of sessions) {
+      if (oldSession.expiresAt > now && sessions.size < maxSessions) {
+        break;
+      }
+      sessions.delete(oldId);
+    }
+    sessions.set(id, session);
+  }
+
   function cookie(id, maxAgeSeconds, secure) {
     const flags = [`${cookieName}=${id}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
     if (secure) {
@@ -366,34 +454,47 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
   }
 
   /**
-   * Records an attempt of a rate-limited call, by client address and by login or e-mail.
-   * Returns `{ wait, refund }`: the seconds until an attempt is allowed again (0 when this
-   * one is), and a function that takes this attempt back.
+   * Records a call of a rate-limited method: by client address, by login or e-mail, and
+   * for a login also among the address's successful logins. Returns `{ wait, settle }`:
+   * the seconds until a call is allowed again (0 when this one is), and a function that
+   * takes back the counts that the call's outcome does not keep (see LIMITED_METHODS).
    */
   function recordAttempt(route, options, clientAddress) {
-    const limitedField = LIMITED_METHODS[route];
-    if (limitedField === undefined) {
-      return { wait: 0, refund() {} };
+    const limit = LIMITED_METHODS[route];
+    if (limit === undefined) {
+      return { wait: 0, settle() {} };
     }
     const now = Date.now();
-    const addressKey = `${route}:${clientAddress ?? 'unknown'}`;
-    const nameKey = `${route}:${String(options?.[limitedField] ?? '').trim().toLowerCase()}`;
-
-    const waitByAddress = limiterByAddress.attempt(addressKey, now);
-    if (waitByAddress > 0) {
-      return { wait: waitByAddress, refund() {} };
+    const addressKey = `${route}:${wasm.__gatewayLimitKey(String(clientAddress ?? 'unknown'))}`;
+    const counts = [{ limiter: limiterByAddress, key: addressKey, keptOn: limit.keptOn }];
+    if (limit.nameField !== null) {
+      const nameKey = `${route}:${wasm.__gatewayLimitKey(String(options?.[limit.nameField] ?? ''))}`;
+      counts.push({ limiter: limiterByName, key: nameKey, keptOn: limit.keptOn });
     }
-    const waitByName = limiterByName.attempt(nameKey, now);
-    if (waitByName > 0) {
-      // A request refused here never reaches OKsoft, so it does not count against its address.
-      limiterByAddress.refund(addressKey, now);
-      return { wait: waitByName, refund() {} };
+    if (route === 'partnersLogin') {
+      counts.push({ limiter: limiterOfSuccessfulLogins, key: addressKey, keptOn: ['succeeded'] });
+    }
+
+    const recorded = [];
+    for (const count of counts) {
+      const wait = count.limiter.attempt(count.key, now);
+      if (wait > 0) {
+        // A call refused here never reaches OKsoft, so it does not count anywhere.
+        for (const done of recorded) {
+          done.limiter.refund(done.key, now);
+        }
+        return { wait, settle() {} };
+      }
+      recorded.push(count);
     }
     return {
       wait: 0,
-      refund() {
-        limiterByAddress.refund(addressKey, now);
-        limiterByName.refund(nameKey, now);
+      settle(outcome) {
+        for (const count of recorded) {
+          if (!count.keptOn.includes(outcome)) {
+            count.limiter.refund(count.key, now);
+          }
+        }
       },
     };
   }
@@ -475,9 +576,9 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
         // Only failed logins count, so that a proxy's one address is not locked by its
         // visitors' correct logins. A login counts while it runs, so a burst of guesses
         // sent at once cannot pass the limit before the first of them fails.
-        attempt.refund();
+        attempt.settle('succeeded');
         const id = newSessionId(webCrypto);
-        sessions.set(id, {
+        addSession(id, {
           partnersCode: result.partnersCode,
           partnersTicket: result.partnersTicket,
           fio: result.fio,
@@ -486,18 +587,18 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
         const visible = { partnersCode: result.partnersCode, fio: result.fio, resultText: result.resultText };
         return jsonResponse(200, { result: visible }, { 'Set-Cookie': cookie(id, Math.floor(sessionTtlMs / 1000), secure) });
       }
+      attempt.settle('succeeded');
       if (route === 'partnersPasswordResetCreate') {
         return jsonResponse(200, { result: PASSWORD_RESET_RESULT });
       }
       return jsonResponse(200, { result });
     } catch (error) {
       if (error === null || typeof error !== 'object' || typeof error.kind !== 'string') {
+        attempt.settle('failed');
         return refusal(500, 'gateway_failed', 'the gateway failed');
       }
       // A call that never reached OKsoft, such as one with invalid input, tested nothing.
-      if (error.notSent === true) {
-        attempt.refund();
-      }
+      attempt.settle(error.notSent === true ? 'notSent' : 'failed');
       // This hides every refusal by OKsoft, not only `email_not_registered`, because that
       // code is inferred from OKsoft's wording and a reworded refusal would pass through.
       // Invalid input, network failures and the rate limit still reach the visitor.

@@ -211,20 +211,27 @@ export interface PartnerGatewayOptions {
   allowedOrigins?: string[];
   /** Path prefix the gateway is mounted at, such as `/api/oksoft`; `''` by default. */
   basePath?: string;
-  /** Lifetime of a visitor's session in milliseconds, 30 minutes by default. */
+  /** Lifetime of a visitor's session in milliseconds, at least 1000; 30 minutes by default. */
   sessionTtlMs?: number;
   /** Largest request body accepted, 16384 bytes by default. */
   maxBodyBytes?: number;
   /**
    * Attempts allowed per client address and per login or e-mail, 10 by default. A failed
    * partner login counts, and so does every password reset. A successful login does not
-   * count, nor does a call that certainly never reached OKsoft.
+   * count, nor does a call that certainly never reached OKsoft. Registrations are limited
+   * to this many per client address, every call counting, and successful logins to 10
+   * times this many per client address.
    */
   maxAttempts?: number;
   /** Window of `maxAttempts` in milliseconds, 15 minutes by default. */
   attemptWindowMs?: number;
-  /** Name of the session cookie, `oksoft_session` by default. */
+  /**
+   * Name of the session cookie, `oksoft_session` by default. Names starting with
+   * `__Host-` or `__Secure-` are rejected, because browsers drop such cookies over http.
+   */
   cookieName?: string;
+  /** Most sessions kept at once, 100000 by default; a login beyond it ends the oldest session. */
+  maxSessions?: number;
 }
 
 /** Facts about a request that the Fetch API's Request does not carry. */

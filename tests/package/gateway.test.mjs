@@ -218,7 +218,9 @@ describe('gateway options', () => {
     ['basePath in lower case', { client, basepath: '/api' }, ['basepath'], /did you mean basePath\?/],
     ['maxAttempts misspelt', { client, maxAttempt: 3 }, ['maxAttempt'], /did you mean maxAttempts\?/],
     ['unknown option', { client, origins: [ORIGIN] }, ['origins'], /\(the options are client, allowedOrigins, basePath, /],
-    ['sessionTtlMs negative', { client, sessionTtlMs: -5 }, ['sessionTtlMs'], /at least 1, got -5/],
+    ['sessionTtlMs negative', { client, sessionTtlMs: -5 }, ['sessionTtlMs'], /at least 1000, got -5/],
+    ['sessionTtlMs under a second', { client, sessionTtlMs: 999 }, ['sessionTtlMs'], /at least 1000, got 999/],
+    ['maxSessions zero', { client, maxSessions: 0 }, ['maxSessions'], /at least 1, got 0/],
     ['maxBodyBytes a string', { client, maxBodyBytes: 'big' }, ['maxBodyBytes'], /got a value of type string/],
     ['maxAttempts fractional', { client, maxAttempts: 2.5 }, ['maxAttempts'], /got 2\.5/],
     ['maxAttempts over 32 bits', { client, maxAttempts: 2 ** 32 }, ['maxAttempts'], /from 1 to 4294967295/],
@@ -229,7 +231,16 @@ describe('gateway options', () => {
     ['origin with a path', { client, allowedOrigins: [`${ORIGIN}/cabinet`] }, ['allowedOrigins'], /is not an origin/],
     ['basePath without slash', { client, basePath: 'api/oksoft' }, ['basePath'], /did you mean \/api\/oksoft\?/],
     ['basePath with a query', { client, basePath: '/api?x=1' }, ['basePath'], /is not a URL path/],
+    ['basePath of two slashes', { client, basePath: '//' }, ['basePath'], /"\/\/" is not a URL path/],
+    ['basePath with a space', { client, basePath: '/a b' }, ['basePath'], /is not a URL path/],
+    ['basePath with a leading space', { client, basePath: '/ api' }, ['basePath'], /is not a URL path/],
+    ['origin with a wildcard', { client, allowedOrigins: ['https://*.a.ru'] }, ['allowedOrigins'], /has a wildcard, but origins are compared exactly/],
     ['cookieName with a semicolon', { client, cookieName: 'a;b' }, ['cookieName'], /is not a cookie name/],
+    ['cookieName with __Host-', { client, cookieName: '__Host-s' }, ['cookieName'], /starts with __Host-, which browsers refuse/],
+    ['cookieName with __secure-', { client, cookieName: '__secure-s' }, ['cookieName'], /starts with __Secure-/],
+    ['getter that throws', { client, get basePath() { throw new Error('getter failed'); } }, ['basePath'], /reading the value threw/],
+    ['origin item that throws', { client, allowedOrigins: Object.defineProperty([], 0, { get() { throw new Error('item failed'); }, enumerable: true }) }, ['allowedOrigins'], /reading the value threw/],
+    ['keys that throw', new Proxy({ client }, { ownKeys() { throw new Error('ownKeys failed'); } }), ['options'], /reading the value threw/],
     [
       'every problem listed',
       { client: null, allowedOrigin: [ORIGIN], maxAttempts: 0, cookieName: '' },
@@ -253,6 +264,21 @@ describe('gateway options', () => {
       }
     });
   }
+
+  test('inherited options ignored', async () => {
+    Object.prototype.allowedOrigins = ['https://evil.example'];
+    Object.prototype.maxAttempts = 4294967295;
+    let gateway;
+    try {
+      gateway = createPartnerGateway({ client, basePath: '/api' });
+    } finally {
+      delete Object.prototype.allowedOrigins;
+      delete Object.prototype.maxAttempts;
+    }
+    const send = (origin) => gateway.handle(new Request(`${ORIGIN}/api/session`, { headers: { Origin: origin } }));
+    assert.equal((await send(ORIGIN)).status, 200, 'the request URL\'s own origin is allowed');
+    assert.equal((await send('https://evil.example')).status, 403);
+  });
 
   test('options accepted as documented', async () => {
     const gateway = createPartnerGateway({

@@ -144,10 +144,22 @@ export function defineGatewayChecks({ target, emulator }) {
     test('expired session refused', async () => {
       const gateway = open('shortSession');
       const { cookie } = await logIn(gateway);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 1_050));
       const response = await gateway.call('partnersGet', { options: {}, cookie });
       assert.equal(response.status, 401);
       assert.equal(response.body.error.code, 'login_required');
+    });
+
+    test('full table ends oldest session', async () => {
+      const gateway = open('twoSessions');
+      const sessionOf = async (cookie) => (await gateway.call('session', { method: 'GET', cookie })).body.result;
+      const first = await logIn(gateway);
+      const second = await logIn(gateway);
+      const third = await logIn(gateway);
+
+      assert.equal(await sessionOf(first.cookie), null, 'the oldest session made room');
+      assert.equal((await sessionOf(second.cookie))?.partnersCode, PARTNER.code);
+      assert.equal((await sessionOf(third.cookie))?.partnersCode, PARTNER.code);
     });
   });
 
@@ -314,6 +326,55 @@ export function defineGatewayChecks({ target, emulator }) {
     }
     const response = await gateway.call('partnersLogin', { options: { login: 'antonina', password: 'x' }, address: '10.0.1.99' });
     assert.equal(response.status, 429);
+  });
+
+  test('correct logins limited per address', async () => {
+    const gateway = open('fewAttempts');
+    const statuses = [];
+    // fewAttempts allows 3 failed and 30 successful logins per address.
+    for (let attempt = 0; attempt < 31; attempt += 1) {
+      statuses.push((await logIn(gateway)).response.status);
+    }
+    assert.deepEqual(statuses.slice(0, 30), Array(30).fill(200));
+    assert.equal(statuses[30], 429);
+    const wrong = await logIn(gateway, PARTNER.id, 'wrong');
+    assert.equal(wrong.response.status, 429, 'a failed login is refused by the same limit');
+  });
+
+  test('correct logins limited, others free', { skip: !target.setsClientAddress && 'every request comes from one address' }, async () => {
+    const gateway = open('fewAttempts');
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      await gateway.call('partnersLogin', { options: { login: PARTNER.id, password: PARTNER.password }, address: '10.0.2.1' });
+    }
+    const limited = await gateway.call('partnersLogin', { options: { login: PARTNER.id, password: PARTNER.password }, address: '10.0.2.1' });
+    const other = await gateway.call('partnersLogin', { options: { login: PARTNER.id, password: PARTNER.password }, address: '10.0.2.2' });
+    assert.equal(limited.status, 429);
+    assert.equal(other.status, 200, 'another address still logs in');
+  });
+
+  test('registration limited per address', async () => {
+    const gateway = open('fewAttempts');
+    const before = await requestCount('PartnersCreate');
+    const taken = { name: 'Иванов', firstName: 'Иван', birthday: '1990-01-01', email: PARTNER.email, login: 'new-login-zz' };
+    const statuses = [];
+    statuses.push((await gateway.call('partnersCreate', { options: { name: 'Иванов', email: 'nope' } })).status);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      statuses.push((await gateway.call('partnersCreate', { options: taken })).status);
+    }
+    assert.deepEqual(statuses, [400, 422, 422, 429], 'invalid input counts too');
+    assert.equal(await requestCount('PartnersCreate'), before + 2, 'the refused call never reached OKsoft');
+  });
+
+  test('reset limit ignores trim and case', { skip: !target.setsClientAddress && 'every request comes from one address' }, async () => {
+    const gateway = open('fewAttempts');
+    const before = await emulator.passwordResets();
+    const variants = [PARTNER.email, `\u0085${PARTNER.email}`, ` ${PARTNER.email.toUpperCase()}\u0085`, `\u0085\u0085${PARTNER.email}`];
+    const statuses = [];
+    for (const [index, email] of variants.entries()) {
+      statuses.push((await gateway.call('partnersPasswordResetCreate', { options: { email }, address: `10.0.3.${index}` })).status);
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+    assert.equal((await emulator.passwordResets()).count, before.count + 3, 'the fourth reset never reached OKsoft');
   });
 
   test('no secret in any response', async () => {

@@ -7,8 +7,9 @@ export const ORIGIN = 'https://shop.example.ru';
 /** Gateway options by preset name, added to `{ client, allowedOrigins: [ORIGIN] }`. */
 export const GATEWAY_PRESETS = {
   standard: {},
-  shortSession: { sessionTtlMs: 1 },
+  shortSession: { sessionTtlMs: 1000 },
   fewAttempts: { maxAttempts: 3 },
+  twoSessions: { maxSessions: 2 },
 };
 
 /**
