@@ -459,16 +459,22 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
    * the seconds until a call is allowed again (0 when this one is), and a function that
    * takes back the counts that the call's outcome does not keep (see LIMITED_METHODS).
    */
+  // Trimmed and cut in wasm as the client trims what it sends, and lower-cased here, so
+  // case variants of a login or e-mail share a count.
+  function limitKey(value) {
+    return wasm.__gatewayLimitKey(String(value)).toLowerCase();
+  }
+
   function recordAttempt(route, options, clientAddress) {
     const limit = LIMITED_METHODS[route];
     if (limit === undefined) {
       return { wait: 0, settle() {} };
     }
     const now = Date.now();
-    const addressKey = `${route}:${wasm.__gatewayLimitKey(String(clientAddress ?? 'unknown'))}`;
+    const addressKey = `${route}:${limitKey(clientAddress ?? 'unknown')}`;
     const counts = [{ limiter: limiterByAddress, key: addressKey, keptOn: limit.keptOn }];
     if (limit.nameField !== null) {
-      const nameKey = `${route}:${wasm.__gatewayLimitKey(String(options?.[limit.nameField] ?? ''))}`;
+      const nameKey = `${route}:${limitKey(options?.[limit.nameField] ?? '')}`;
       counts.push({ limiter: limiterByName, key: nameKey, keptOn: limit.keptOn });
     }
     if (route === 'partnersLogin') {
