@@ -486,6 +486,10 @@ async function loadProfile(partnersCode) {
   try {
     renderProfile(await state.client.partnersGet({ partnersCode }));
   } catch (error) {
+    if (error?.code === 'login_required') {
+      await endExpiredSession(error);
+      return;
+    }
     showError(errorBox, error);
   } finally {
     card.setAttribute('aria-busy', 'false');
@@ -531,6 +535,17 @@ async function loadBalances(partnersCode) {
   } finally {
     card.setAttribute('aria-busy', 'false');
   }
+}
+
+/**
+ * Returns to the login view when the gateway no longer knows the visitor's session, for
+ * example after it expired, and says why there.
+ */
+async function endExpiredSession(error) {
+  state.session = null;
+  history.replaceState(null, '', '#login');
+  await route();
+  showError(byTestId('login-error'), error);
 }
 
 async function loadCabinet() {

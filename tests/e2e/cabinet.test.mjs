@@ -332,6 +332,21 @@ describe('partner cabinet in headless Chromium', () => {
     }
   });
 
+  test('expired session returns to login', async () => {
+    await signIn(DEMO_PARTNER.login, DEMO_PARTNER.password);
+    // The gateway forgets a session whose cookie is gone, as it does when one expires.
+    await page.context().clearCookies();
+
+    // Reloading the cabinet's data without reloading the page finds the session gone.
+    await page.evaluate(() => {
+      location.hash = 'cabinet-again';
+    });
+
+    await byTestId('view-login').waitFor().catch((error) => assert.fail(`${error.message}\n  ${diagnostics()}`));
+    const message = await byTestId('login-error').textContent();
+    assert.equal(message, 'Сеанс завершён. Войдите снова.');
+  });
+
   test('session endpoint after sign-out', async () => {
     const session = await page.evaluate(async () => {
       const response = await fetch('/api/oksoft/session');
