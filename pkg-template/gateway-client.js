@@ -4,6 +4,7 @@
 // failure is an OksoftError with its message in the client's locale.
 
 import { OksoftError } from './oksoft-error.js';
+import { closestKnownName } from './option-names.js';
 
 /** Methods a partner gateway serves, by the direct client's name, with the OKsoft wire name. */
 const GATEWAY_METHODS = {
@@ -238,45 +239,6 @@ function typeName(value) {
     return 'Map';
   }
   return typeof value;
-}
-
-/** Returns the Levenshtein distance between two strings, over characters. */
-function editDistance(leftText, rightText) {
-  const left = [...leftText];
-  const right = [...rightText];
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let i = 0; i < left.length; i += 1) {
-    const current = [i + 1];
-    for (let j = 0; j < right.length; j += 1) {
-      const substitution = previous[j] + (left[i] === right[j] ? 0 : 1);
-      current.push(Math.min(substitution, previous[j + 1] + 1, current[j] + 1));
-    }
-    previous = current;
-  }
-  return previous[right.length];
-}
-
-/** Returns `text` with the ASCII letters in lower case, as Rust's `to_ascii_lowercase` does. */
-function asciiLowerCase(text) {
-  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
-}
-
-/** Returns the known name a misspelt `key` most likely meant, by the direct client's rule, or null. */
-function closestKnownName(key, names) {
-  const lowerKey = asciiLowerCase(key);
-  let best = null;
-  let bestDistance = 3;
-  for (const name of names) {
-    const lowerName = asciiLowerCase(name);
-    // The direct client counts the key's length in UTF-8 bytes.
-    const isPrefix = new TextEncoder().encode(lowerKey).length >= 4 && (lowerName.startsWith(lowerKey) || lowerKey.startsWith(lowerName));
-    const distance = isPrefix ? Math.min(editDistance(lowerKey, lowerName), 2) : editDistance(lowerKey, lowerName);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return best;
 }
 
 // ---------------------------------------------------------------------------

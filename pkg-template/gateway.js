@@ -4,11 +4,13 @@
 // binding to the session's partner, rate limits, origins) come from the wasm module.
 //
 // This file uses only Web APIs (Request, Response, Web Crypto, TextDecoder, btoa) and
-// imports only the error class, so the same source serves Node, Deno and workers. The
-// build derives the CommonJS copy for the Node entry from it and turns the import below
-// into a require. That is why the file has one export and one import.
+// imports only the package's own modules below, so the same source serves Node, Deno
+// and workers. The build derives the CommonJS copy for the Node entry from it and turns
+// each import into a require of the module's CommonJS copy, which is why the file has
+// one export.
 
 import { OksoftError } from './oksoft-error.js';
+import { closestKnownName } from './option-names.js';
 
 /**
  * Methods whose calls are rate-limited per client address. `nameField` is the option also
@@ -164,41 +166,6 @@ function typeOf(value) {
   return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
 }
 
-/** Levenshtein distance between two strings, counted in UTF-16 code units. */
-function editDistance(left, right) {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let i = 0; i < left.length; i += 1) {
-    const current = [i + 1];
-    for (let j = 0; j < right.length; j += 1) {
-      const substitution = previous[j] + (left[i] === right[j] ? 0 : 1);
-      current.push(Math.min(substitution, previous[j + 1] + 1, current[j] + 1));
-    }
-    previous = current;
-  }
-  return previous[right.length];
-}
-
-/**
- * Returns the option name nearest to a misspelt `name`, ignoring case, or null. The rule
- * is the one the client's options follow: at most two edits away, or for a name of four
- * or more characters, one that starts with it or that it starts with.
- */
-function closestOptionName(name) {
-  const key = name.toLowerCase();
-  let closest = null;
-  let closestDistance = 3;
-  for (const known of OPTION_NAMES) {
-    const lower = known.toLowerCase();
-    const isPrefix = key.length >= 4 && (lower.startsWith(key) || key.startsWith(lower));
-    const distance = isPrefix ? Math.min(editDistance(key, lower), 2) : editDistance(key, lower);
-    if (distance < closestDistance) {
-      closest = known;
-      closestDistance = distance;
-    }
-  }
-  return closest;
-}
-
 /** Returns a problem with a whole number outside `min`..`max`, or null. */
 function wholeNumberProblem(value, unit, min, max = Number.MAX_SAFE_INTEGER) {
   const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
@@ -348,7 +315,7 @@ function readOptions(options = {}) {
   };
 
   for (const name of names.filter((key) => !OPTION_NAMES.includes(key))) {
-    const suggestion = closestOptionName(name);
+    const suggestion = closestKnownName(name, OPTION_NAMES);
     const hint = suggestion === null ? `remove it or check the spelling (the options are ${OPTION_NAMES.join(', ')})` : `did you mean ${suggestion}?`;
     report(name, { code: 'unknown_field', message: `unknown option; ${hint}` });
   }

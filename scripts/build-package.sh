@@ -47,7 +47,8 @@ if grep -q 'String\.raw' pkg/node/oksoft_client.js; then
   exit 1
 fi
 cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/gateway.js \
-   pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/index.d.ts pkg/
+   pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/option-names.js \
+   pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true
 
 # CommonJS callers need declarations of their own that point at the nodejs build, or
@@ -61,22 +62,26 @@ sed -i '/\[Symbol\.dispose\]()/d' pkg/node/oksoft_client.d.ts pkg/web/oksoft_cli
 # The package is "type": "module"; the nodejs build of wasm-bindgen is CommonJS.
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 
-# The Node entry is CommonJS, so it needs a CommonJS copy of the error class.
-sed -e 's/^export class OksoftError/class OksoftError/' pkg-template/oksoft-error.js > pkg/oksoft-error.cjs
-echo 'module.exports = { OksoftError };' >> pkg/oksoft-error.cjs
-
-# The same for the partner gateway, whose one source serves Node, Deno and workers. Its
-# import of the error class becomes a require of the CommonJS copy above.
-{
-  echo "'use strict';"
-  sed -e 's/^export function createPartnerGateway/function createPartnerGateway/' \
-    -e "s#^import { OksoftError } from './oksoft-error.js';#const { OksoftError } = require('./oksoft-error.cjs');#" \
-    pkg-template/gateway.js
-  echo 'module.exports = { createPartnerGateway };'
-} > pkg/gateway.cjs
-for derived in pkg/oksoft-error.cjs pkg/gateway.cjs $(find pkg/node/snippets -name '*.js'); do
+# The Node entry is CommonJS, so it needs CommonJS copies of the ES modules it shares
+# with the browser entry: the error class, the option-name suggestions, and the partner
+# gateway, whose one source serves Node, Deno and workers. Each module exports one
+# declaration, and its imports of the others become requires of their copies.
+commonjs_copy() {
+  local module=$1 exported=$2
+  {
+    echo "'use strict';"
+    sed -e "s/^export \(class\|function\) $exported/\1 $exported/" \
+      -e "s#^import { \([A-Za-z]*\) } from './\([a-z-]*\)\.js';#const { \1 } = require('./\2.cjs');#" \
+      "pkg-template/$module.js"
+    echo "module.exports = { $exported };"
+  } > "pkg/$module.cjs"
+}
+commonjs_copy oksoft-error OksoftError
+commonjs_copy option-names closestKnownName
+commonjs_copy gateway createPartnerGateway
+for derived in pkg/oksoft-error.cjs pkg/option-names.cjs pkg/gateway.cjs $(find pkg/node/snippets -name '*.js'); do
   if grep -qE '^(import|export) ' "$derived"; then
-    echo "[build] $derived still has an import or export line; the CommonJS conversion above expects one exported declaration, and no import but gateway.js's of OksoftError" >&2
+    echo "[build] $derived still has an import or export line; the CommonJS conversion above expects one exported declaration and imports of the package's own modules only" >&2
     exit 1
   fi
 done
