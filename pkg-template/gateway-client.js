@@ -85,9 +85,9 @@ const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 /**
  * The library's messages in gateway mode. `{0}` is the field or the method, `{1}` and
- * `{2}` the details. Where the direct client reports the same problem, the text is its
- * text (src/protocol/messages.rs); gateway-client.test.mjs compares the call options' and
- * the locale's problems of both clients.
+ * `{2}` the details. Where the direct client reports the same problem, the text is the
+ * one in src/protocol/messages.rs, and gateway-client.test.mjs compares both clients'
+ * messages for call options and the locale.
  */
 const MESSAGES = {
   ru: {

@@ -5,9 +5,9 @@
 // exports one function declaration.
 
 /**
- * Returns the known name a misspelt `key` most likely meant, or null: the nearest one at
- * most two edits away, ignoring ASCII case, or for a key of four or more UTF-8 bytes one
- * that starts with it or that it starts with.
+ * Returns the known name a misspelt `key` most likely meant, or null. That is the nearest
+ * name at most two edits away, ignoring ASCII case. For a key of four or more UTF-8 bytes,
+ * a name that starts with the key, or that the key starts with, counts as two edits.
  */
 export function closestKnownName(key, names) {
   const lowerKey = asciiLowerCase(key);

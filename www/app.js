@@ -225,7 +225,7 @@ async function fetchKeepingRetryAfter(input, init) {
 
 /**
  * Logs a rejected call for developers and returns the function that words it for the
- * visitor in the current language. The visitor never sees `error.message`.
+ * visitor in the current language. `error.message` goes to the console only.
  */
 function prepareErrorText(error) {
   if (typeof error?.kind === 'string') {
@@ -538,8 +538,8 @@ async function loadBalances(partnersCode) {
 }
 
 /**
- * Returns to the login view when the gateway no longer knows the visitor's session, for
- * example after it expired, and says why there.
+ * Opens the login view, with the reason, when the gateway has no session for the
+ * visitor any more, for example after it expired.
  */
 async function endExpiredSession(error) {
   state.session = null;

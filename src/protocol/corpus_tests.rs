@@ -281,9 +281,9 @@ fn odd_bodies_for_every_operation() {
     }
 }
 
-/// The decoders fuzz corpus in this checkout. Read from the environment `cargo test`
-/// runs tests in, because `env!` keeps the folder of whichever checkout first compiled
-/// the test binary, which is stale when checkouts share a target folder.
+/// Returns the decoders fuzz corpus of this checkout. It reads the folder from the
+/// environment that `cargo test` sets, because `env!` keeps the folder of whichever
+/// checkout first compiled the test binary, which is stale when checkouts share a target.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn decoder_corpus_folder() -> std::path::PathBuf {
     let crate_folder = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());

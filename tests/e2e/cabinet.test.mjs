@@ -334,7 +334,7 @@ describe('partner cabinet in headless Chromium', () => {
 
   test('expired session returns to login', async () => {
     await signIn(DEMO_PARTNER.login, DEMO_PARTNER.password);
-    // The gateway forgets a session whose cookie is gone, as it does when one expires.
+    // Without its cookie the gateway finds no session, as after the session expires.
     await page.context().clearCookies();
 
     // Reloading the cabinet's data without reloading the page finds the session gone.

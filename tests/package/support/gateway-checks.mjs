@@ -355,11 +355,11 @@ export function defineGatewayChecks({ target, emulator }) {
   test('registration limited per address', async () => {
     const gateway = open('fewAttempts');
     const before = await requestCount('PartnersCreate');
-    const taken = { name: 'Иванов', firstName: 'Иван', birthday: '1990-01-01', email: PARTNER.email, login: 'new-login-zz' };
+    const registrationWithTakenEmail = { name: 'Иванов', firstName: 'Иван', birthday: '1990-01-01', email: PARTNER.email, login: 'new-login-zz' };
     const statuses = [];
     statuses.push((await gateway.call('partnersCreate', { options: { name: 'Иванов', email: 'nope' } })).status);
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      statuses.push((await gateway.call('partnersCreate', { options: taken })).status);
+      statuses.push((await gateway.call('partnersCreate', { options: registrationWithTakenEmail })).status);
     }
     assert.deepEqual(statuses, [400, 422, 422, 429], 'invalid input counts too');
     assert.equal(await requestCount('PartnersCreate'), before + 2, 'the refused call never reached OKsoft');
