@@ -36,8 +36,8 @@ done
 # The Node build requires its JS snippets, which wasm-bindgen copies as ES modules;
 # Node before 20.19 cannot require those, so the Node copy gets CommonJS exports.
 find pkg/node/snippets -name '*.js' | while read -r snippet; do
-  names=$(sed -n 's/^export function \([A-Za-z_$][A-Za-z0-9_$]*\).*/\1/p' "$snippet" | paste -sd, - | sed "s/,/, /g")
-  sed -i 's/^export function /function /' "$snippet"
+  names=$(sed -n 's/^export \(async \)\{0,1\}function \([A-Za-z_$][A-Za-z0-9_$]*\).*/\2/p' "$snippet" | paste -sd, - | sed "s/,/, /g")
+  sed -i 's/^export \(async \)\{0,1\}function /\1function /' "$snippet"
   echo "module.exports = { $names };" >> "$snippet"
 done
 # Bundlers such as esbuild follow require('...') but not the glue's require(String.raw`...`).

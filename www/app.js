@@ -543,6 +543,8 @@ async function loadBalances(partnersCode) {
  */
 async function endExpiredSession(error) {
   state.session = null;
+  // The next partner to sign in must not see this partner's profile while theirs loads.
+  clearCabinet();
   history.replaceState(null, '', '#login');
   await route();
   showError(byTestId('login-error'), error);

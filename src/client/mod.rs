@@ -5,27 +5,32 @@
 //! rejects the ticket, falls back from `UsersLogin` to `UserLogin` on HTTP 404,
 //! repeats idempotent calls that failed in passing, and reports calls that create
 //! something or move money as `outcome_unknown` when they failed after being sent.
+//!
+//! Those decisions live in `steps`, as machines without I/O. `Client` drives them
+//! with async Rust over a `Transport`; the package's JS driver runs the same machines
+//! with `fetch`.
 
 pub mod config;
 pub mod retry;
 mod session;
+pub mod steps;
 
 use std::rc::Rc;
 
 use futures_util::future::Either;
 
 use crate::protocol::catalogue::Operation;
-use crate::protocol::error::{Error, ErrorCode, ErrorKind, FieldProblem, Problem};
+use crate::protocol::error::{Error, ErrorCode};
 use crate::protocol::input::Input;
-use crate::protocol::models::{self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated, PartnerLogin, PartnersGroup, ServiceLogin};
-use crate::protocol::params::{build_params, WireParams};
-use crate::protocol::request::{WireRequest, REDACTED};
-use crate::protocol::text::replace_all;
-use crate::transport::{HttpResponse, Transport};
+use crate::protocol::models::{self, Account, Acknowledgement, CodeName, Country, Currency, FinResult, Language, Partner, PartnerCreated, PartnerLogin, PartnersGroup};
+use crate::protocol::request::WireRequest;
+use crate::transport::Transport;
 
+pub use session::Session;
 use config::ClientConfig;
-use retry::{backoff_delay_ms, status_failure, transport_failure, CallOptions, Failure};
-use session::{Session, TicketLookup};
+use retry::CallOptions;
+use session::{LoginOutcome, TicketLookup};
+use steps::{login_acknowledgement, CallLimits, CallSteps, ClientState, Event, LoginSteps, Step};
 
 /// An OKsoft client; cheap to clone, and clones share the ticket.
 pub struct Client<T: Transport> {
@@ -39,28 +44,29 @@ impl<T: Transport> Clone for Client<T> {
 }
 
 struct Inner<T> {
-    config: ClientConfig,
+    state: ClientState,
     transport: T,
-    session: Session,
 }
 
 impl<T: Transport + 'static> Client<T> {
     /// A client that has not logged in yet.
     pub fn new(config: ClientConfig, transport: T) -> Client<T> {
-        Client { inner: Rc::new(Inner { config, transport, session: Session::default() }) }
+        let state = ClientState { config, session: Session::default() };
+        Client { inner: Rc::new(Inner { state, transport }) }
     }
 
     pub fn config(&self) -> &ClientConfig {
-        &self.inner.config
+        &self.inner.state.config
     }
 
     /// UsersLogin: logs in with the integration account now, replacing any ticket.
     /// The ticket stays inside the client; the result has only OKsoft's text.
-    pub async fn users_login(&self, input: &Input, _options: &CallOptions<T::Signal>) -> Result<Acknowledgement, Error> {
-        reject_any_option(Operation::UsersLogin, input)?;
-        self.inner.session.log_out();
-        let login = self.login().await?;
-        Ok(Acknowledgement { result_number: login.result_number, result_text: login.result_text.clone() })
+    pub async fn users_login(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Acknowledgement, Error> {
+        self.call_with_decoder(Operation::UsersLogin, input, options, &mut |_| Ok(())).await?;
+        let method = Operation::UsersLogin.spec().wire_name;
+        let login = self.inner.state.session.ready_login();
+        let login = login.ok_or_else(|| Error::decode(method, ErrorCode::UnexpectedResponse, "no ticket stored"))?;
+        Ok(login_acknowledgement(&login))
     }
 
     /// PartnersLogin.
@@ -167,180 +173,97 @@ impl<T: Transport + 'static> Client<T> {
         options: &CallOptions<T::Signal>,
         decode: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let spec = operation.spec();
-        let params = build_params(operation, input, &self.inner.config.wire_format)?;
-        let validation_mode = params.iter().any(|(name, value)| *name == "ValidationTransaction" && value == "validation");
-        let idempotent = operation.is_idempotent(validation_mode);
+        let state = &self.inner.state;
+        let transport = &self.inner.transport;
+        let signal = options.signal.as_ref();
+        let limits = CallLimits { timeout_ms: options.timeout_ms, max_retries: options.max_retries, has_signal: signal.is_some() };
+        let mut call = CallSteps::new(&state.config, operation, input, limits)?;
 
-        let mut renewed = false;
+        let mut event = Event::Start;
         loop {
-            let login = self.login_within(operation, options).await?;
-            let ticket = login.ticket.as_str();
-            let request = self.request(operation, spec.wire_name, params.clone(), Some(ticket));
-
-            let response = match self.send_with_retries(&request, idempotent, options).await {
-                Ok(response) => response,
-                Err(failure) if failure.maybe_sent && !idempotent => {
-                    return Err(failure.error.outcome_unknown(request.redacted_params()));
-                }
-                Err(failure) => return Err(failure.error),
+            event = match call.advance(state, event, decode, transport.random()) {
+                Step::Send { timeout_ms } => match call.request() {
+                    Some(request) => send(transport, request, timeout_ms, signal).await,
+                    None => return Err(Error::decode(operation.spec().wire_name, ErrorCode::UnexpectedResponse, "no request to send")),
+                },
+                Step::Wait { delay_ms } => wait(transport, delay_ms, signal).await,
+                Step::LogIn { wait_limit_ms } => self.login_within(wait_limit_ms, signal).await,
+                Step::Done => return Ok(()),
+                Step::Fail(error) => return Err(error),
             };
-
-            match decode(&response.body).map_err(|error| self.scrub(&request, error)) {
-                Err(error) if error.code == ErrorCode::TicketRejected && !renewed => {
-                    self.inner.session.forget(ticket);
-                    renewed = true;
-                }
-                // A 2xx body that is not OKsoft's response (a proxy page, a cut-off body)
-                // leaves a call that creates something or moves money just as unknown.
-                Err(error) if error.kind == ErrorKind::Decode && !idempotent => {
-                    return Err(error.outcome_unknown(request.redacted_params()));
-                }
-                outcome => return outcome,
-            }
         }
     }
 
-    /// Returns the service login for one call. With a per-call timeout or abort signal, it
-    /// waits for a login no longer than they allow; the shared login goes on for other
-    /// callers when this one stops waiting.
-    async fn login_within(&self, operation: Operation, options: &CallOptions<T::Signal>) -> Result<Rc<ServiceLogin>, Error> {
-        let method = operation.spec().wire_name;
+    /// Waits for the service login, no longer than `wait_limit_ms` when there is a limit;
+    /// the shared login goes on for other callers when this one stops waiting.
+    async fn login_within(&self, wait_limit_ms: Option<u32>, signal: Option<&T::Signal>) -> Event {
         let transport = &self.inner.transport;
-        let signal = options.signal.as_ref();
         if signal.is_some_and(|signal| transport.is_aborted(signal)) {
-            return Err(Error::aborted(method).nothing_sent());
+            return Event::LoginWaitEnded { aborted: true };
         }
-        if let TicketLookup::Ready(login) = self.inner.session.lookup() {
-            return Ok(login);
-        }
-        // Without a per-call timeout or signal, the login's own timeouts and retries apply.
-        let Some(timeout_ms) = options.timeout_ms.or(signal.map(|_| self.inner.config.timeout_ms)) else {
-            return self.login().await;
+        let logged_in = |outcome: LoginOutcome| match outcome {
+            Ok(_) => Event::LoggedIn,
+            Err(error) => Event::LoginFailed(error),
+        };
+        let Some(limit_ms) = wait_limit_ms else {
+            return logged_in(self.login().await);
         };
 
         let login = std::pin::pin!(self.login());
-        let deadline = std::pin::pin!(transport.sleep(timeout_ms, signal));
+        let deadline = std::pin::pin!(transport.sleep(limit_ms, signal));
         match futures_util::future::select(login, deadline).await {
-            Either::Left((login, _)) => login,
-            // The call itself was never sent, which is what `notSent` reports.
-            Either::Right((Ok(()), _)) => Err(Error::timeout(method, timeout_ms).nothing_sent()),
-            Either::Right((Err(_), _)) => Err(Error::aborted(method).nothing_sent()),
+            Either::Left((outcome, _)) => logged_in(outcome),
+            Either::Right((deadline, _)) => Event::LoginWaitEnded { aborted: deadline.is_err() },
         }
     }
 
     /// Returns the current service login, logging in first if there is none; concurrent
     /// callers share one login unless `shareLogin` is off.
-    async fn login(&self) -> Result<Rc<ServiceLogin>, Error> {
-        let pending = match self.inner.session.lookup() {
+    async fn login(&self) -> LoginOutcome {
+        let session = &self.inner.state.session;
+        let pending = match session.lookup() {
             TicketLookup::Ready(login) => return Ok(login),
-            _ if !self.inner.config.share_login => {
-                let outcome = self.log_in().await;
-                self.inner.session.finish_login(&outcome);
-                return outcome;
-            }
+            _ if !self.inner.state.config.share_login => return self.log_in().await,
             TicketLookup::Wait(pending) => pending,
             TicketLookup::LogIn => {
                 let client = self.clone();
-                let login = async move {
-                    let outcome = client.log_in().await;
-                    client.inner.session.finish_login(&outcome);
-                    outcome
-                };
-                self.inner.session.begin_login(Box::pin(login))
+                session.begin_login(Box::pin(async move { client.log_in().await }))
             }
         };
         pending.await
     }
 
-    /// Sends UsersLogin, or UserLogin when the server returns 404 for the first spelling.
-    async fn log_in(&self) -> Result<Rc<ServiceLogin>, Error> {
-        let config = &self.inner.config;
-        let params: WireParams = vec![("Login", config.login.clone()), ("Password", config.password_md5.clone())];
-
-        let mut wire_name = self.inner.session.login_name();
-        loop {
-            let request = self.request(Operation::UsersLogin, wire_name, params.clone(), None);
-            let outcome = self.send_with_retries(&request, true, &CallOptions::default()).await;
-            let is_not_found = matches!(&outcome, Err(failure) if failure.error.status == Some(404));
-            if is_not_found && wire_name == Operation::UsersLogin.spec().wire_name {
-                self.inner.session.use_alternate_login_name();
-                wire_name = self.inner.session.login_name();
-                continue;
-            }
-            let response = outcome.map_err(|failure| failure.error)?;
-            let login = models::decode_service_login(&response.body).map_err(|error| self.scrub(&request, error))?;
-            return Ok(Rc::new(login));
-        }
-    }
-
-    fn request(&self, operation: Operation, wire_name: &'static str, params: WireParams, ticket: Option<&str>) -> WireRequest {
-        let config = &self.inner.config;
-        WireRequest::new(&config.address, operation, wire_name, params, ticket, config.send_format_json)
-    }
-
-    /// Sends `request` and returns a 2xx response, repeating an idempotent request
-    /// after failures that another attempt may cure, up to the retry limit.
-    async fn send_with_retries(
-        &self,
-        request: &WireRequest,
-        idempotent: bool,
-        options: &CallOptions<T::Signal>,
-    ) -> Result<HttpResponse, Failure> {
-        let config = &self.inner.config;
-        let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
-        let max_retries = if idempotent { options.max_retries.unwrap_or(config.max_retries) } else { 0 };
+    /// Runs one login to its end; the login stores its outcome in the session.
+    async fn log_in(&self) -> LoginOutcome {
+        let state = &self.inner.state;
         let transport = &self.inner.transport;
-        let signal = options.signal.as_ref();
-
-        let mut attempt = 0;
-        let mut any_maybe_sent = false;
+        let (mut login, mut step) = LoginSteps::start(state);
         loop {
-            let failure = match transport.send(request, timeout_ms, signal).await {
-                Ok(response) => match status_failure(request, &response) {
-                    None => return Ok(response),
-                    Some(failure) => failure,
-                },
-                Err(error) => transport_failure(request, error, timeout_ms),
+            let event = match step {
+                Step::Send { timeout_ms } => send(transport, login.request(), timeout_ms, None).await,
+                Step::Wait { delay_ms } => wait(transport, delay_ms, None).await,
+                Step::Fail(error) => return Err(error),
+                Step::Done | Step::LogIn { .. } => {
+                    let method = Operation::UsersLogin.spec().wire_name;
+                    return state.session.ready_login().ok_or_else(|| Error::decode(method, ErrorCode::UnexpectedResponse, "no ticket stored"));
+                }
             };
-            let failure = Failure { error: self.scrub(request, failure.error), ..failure };
-            any_maybe_sent |= failure.maybe_sent;
-            // The last failure may have sent nothing (a 429, an abort during the wait), but
-            // an earlier attempt may have reached the server, and then so may the call.
-            if !failure.retryable || attempt >= max_retries {
-                return Err(failure.after_earlier_attempts(any_maybe_sent));
-            }
-
-            let Some(delay_ms) = backoff_delay_ms(attempt, transport.random(), failure.retry_after_ms) else {
-                return Err(failure.after_earlier_attempts(any_maybe_sent));
-            };
-            if let Err(error) = transport.sleep(delay_ms, signal).await {
-                return Err(transport_failure(request, error, timeout_ms).after_earlier_attempts(any_maybe_sent));
-            }
-            attempt += 1;
+            step = login.advance(state, event, transport.random());
         }
     }
-
-    /// Removes the request's secrets and the integration password's MD5, in either case,
-    /// from the server texts of `error`.
-    fn scrub(&self, request: &WireRequest, error: Error) -> Error {
-        let password_md5 = &self.inner.config.password_md5;
-        error.scrubbed(|text| {
-            let scrubbed = request.scrub(text);
-            let scrubbed = replace_all(&scrubbed, &password_md5.to_ascii_uppercase(), REDACTED);
-            replace_all(&scrubbed, &password_md5.to_ascii_lowercase(), REDACTED)
-        })
-    }
-
 }
 
-fn reject_any_option(operation: Operation, input: &Input) -> Result<(), Error> {
-    let problems: Vec<FieldProblem> =
-        input.keys().map(|key| FieldProblem::new(key, Problem::Unknown { suggestion: None })).collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::validation(Some(operation.spec().wire_name), problems))
+async fn send<T: Transport>(transport: &T, request: &WireRequest, timeout_ms: u32, signal: Option<&T::Signal>) -> Event {
+    match transport.send(request, timeout_ms, signal).await {
+        Ok(response) => Event::Response(response),
+        Err(error) => Event::TransportFailed(error),
+    }
+}
+
+async fn wait<T: Transport>(transport: &T, delay_ms: u32, signal: Option<&T::Signal>) -> Event {
+    match transport.sleep(delay_ms, signal).await {
+        Ok(()) => Event::Waited,
+        Err(_) => Event::WaitAborted,
     }
 }
 

@@ -127,6 +127,14 @@ impl Session {
         }
     }
 
+    /// The current login, when there is one.
+    pub fn ready_login(&self) -> Option<Rc<ServiceLogin>> {
+        match &*self.state.borrow() {
+            TicketState::Ready(login) => Some(login.clone()),
+            _ => None,
+        }
+    }
+
     /// Registers a login so that later callers wait for it instead of starting another.
     pub fn begin_login(&self, login: LocalBoxFuture<'static, LoginOutcome>) -> PendingLogin {
         let pending = PendingLogin::new(login);

@@ -1,22 +1,33 @@
 //! The `OksoftClient` class: one promise-returning method per OKsoft operation.
 
+use std::rc::Rc;
+
 use js_sys::{Function, Promise, Reflect};
 use web_sys::AbortSignal;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
+use super::call::JsCall;
 use super::error::to_js_error;
 use super::input::{read_options, read_value, type_name};
-use super::output;
 use crate::client::config::{call_settings, ClientConfig};
-use crate::client::retry::CallOptions;
-use crate::client::Client;
+use crate::client::steps::{CallLimits, CallSteps, ClientState};
+use crate::client::Session;
 use crate::protocol::catalogue::Operation;
 use crate::protocol::error::{Error, Expected, FieldProblem, Problem};
 use crate::protocol::hashing::{md5_hex, HexCase};
 use crate::protocol::input::InputValue;
 use crate::protocol::locale::Locale;
-use crate::transport::fetch::FetchTransport;
+
+#[wasm_bindgen(module = "/src/js/driver.js")]
+extern "C" {
+    /// Creates the JS side of a client: its `fetch` and the login in progress.
+    #[wasm_bindgen(js_name = newDriverState)]
+    fn new_driver_state(injected_fetch: Option<Function>, share_login: bool) -> JsValue;
+
+    /// Runs `call` to its end: resolves with its result or rejects with its `OksoftError`.
+    #[wasm_bindgen(js_name = runCall)]
+    fn run_call(js_driver_state: &JsValue, call: JsCall, signal: Option<AbortSignal>) -> Promise;
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const RESULT_TYPES: &str = include_str!("types.d.ts");
@@ -28,7 +39,8 @@ const OPTION_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/operations.d.
 /// integration account: its ticket can read every partner and move money.
 #[wasm_bindgen]
 pub struct OksoftClient {
-    client: Client<FetchTransport>,
+    client: Rc<ClientState>,
+    js_driver_state: JsValue,
     locale: Locale,
 }
 
@@ -46,7 +58,9 @@ impl OksoftClient {
             .ok()
             .and_then(|js_fetch| js_fetch.dyn_into::<Function>().ok());
         let locale = config.locale;
-        Ok(OksoftClient { client: Client::new(config, FetchTransport::new(js_fetch)), locale })
+        let js_driver_state = new_driver_state(js_fetch, config.share_login);
+        let client = Rc::new(ClientState { config, session: Session::default() });
+        Ok(OksoftClient { client, js_driver_state, locale })
     }
 
     /// The locale of the library's messages: `"ru"` or `"en"`.
@@ -142,42 +156,30 @@ impl OksoftClient {
 }
 
 impl OksoftClient {
-    /// Reads the options, runs one call and settles the promise: resolved with the
-    /// converted result, or rejected with an `OksoftError` in the client's locale.
-    ///
-    /// One code path serves every method, so its future is compiled once rather than
-    /// once per method, which keeps the wasm smaller.
+    /// Reads the options and starts one call, which `driver.js` runs: the promise
+    /// resolves with the converted result, or rejects with an `OksoftError` in the
+    /// client's locale. Invalid options reject it before anything is sent.
     fn run(&self, operation: Operation, js_options: Option<JsValue>, js_request_options: Option<JsValue>) -> Promise {
         let locale = self.locale;
         let method = operation.spec().wire_name;
         let js_options = js_options.unwrap_or(JsValue::UNDEFINED);
-        let read = read_options(Some(method), &js_options)
-            .and_then(|input| Ok((input, read_call_options(method, js_request_options)?)));
-        let (input, options) = match read {
-            Ok(read) => read,
-            Err(error) => return Promise::reject(&to_js_error(&error, locale)),
-        };
-
-        let client = self.client.clone();
-        future_to_promise(async move {
-            let outcome = if operation == Operation::UsersLogin {
-                client.users_login(&input, &options).await.and_then(|result| output::acknowledgement_to_js(method, &result))
-            } else {
-                let mut js_result = JsValue::UNDEFINED;
-                let mut decode = |body: &[u8]| -> Result<(), Error> {
-                    js_result = output::decode_to_js(operation, body)?;
-                    Ok(())
-                };
-                client.call_with_decoder(operation, &input, &options, &mut decode).await.map(|()| js_result)
-            };
-            outcome.map_err(|error| to_js_error(&error, locale))
-        })
+        let prepared = read_options(Some(method), &js_options).and_then(|input| {
+            let (limits, signal) = read_call_options(method, js_request_options)?;
+            let steps = CallSteps::new(&self.client.config, operation, &input, limits)?;
+            Ok((steps, signal))
+        });
+        match prepared {
+            Ok((steps, signal)) => {
+                let call = JsCall::new(self.client.clone(), operation, steps, locale);
+                run_call(&self.js_driver_state, call, signal)
+            }
+            Err(error) => Promise::reject(&to_js_error(&error, locale)),
+        }
     }
-
 }
 
 /// Reads a method's second argument: `timeoutMs`, `maxRetries` and an `AbortSignal`.
-fn read_call_options(method: &'static str, js_request_options: Option<JsValue>) -> Result<CallOptions<AbortSignal>, Error> {
+fn read_call_options(method: &'static str, js_request_options: Option<JsValue>) -> Result<(CallLimits, Option<AbortSignal>), Error> {
     let js_request_options = js_request_options.unwrap_or(JsValue::UNDEFINED);
     let input = read_options(Some(method), &js_request_options)?;
 
@@ -190,7 +192,8 @@ fn read_call_options(method: &'static str, js_request_options: Option<JsValue>) 
     let bad_signal_type = (signal.is_none() && !js_signal.is_undefined() && !js_signal.is_null()).then(|| type_name(&js_signal));
 
     let settings = call_settings(method, &input, bad_signal_type)?;
-    Ok(CallOptions { timeout_ms: settings.timeout_ms, max_retries: settings.max_retries, signal })
+    let limits = CallLimits { timeout_ms: settings.timeout_ms, max_retries: settings.max_retries, has_signal: signal.is_some() };
+    Ok((limits, signal))
 }
 
 /// MD5 of the UTF-8 bytes of `text` as hexadecimal, upper case unless `letterCase` is

@@ -2,11 +2,13 @@
 //! happens here.
 //!
 //! - `client`: the `OksoftClient` class and `md5Hex`
+//! - `call`: one call and one service login as objects that `driver.js` runs
 //! - `input`: JS options objects to `Input`
 //! - `output`: typed results to plain JS objects
 //! - `error`: `Error` to `OksoftError`
 //! - `gateway`: the partner gateway's decisions and the gateway client's checks
 
+mod call;
 mod client;
 mod error;
 mod gateway;

@@ -1,14 +1,16 @@
 //! Sending a `WireRequest` over HTTP, and waiting between retries.
 //!
-//! The client is generic over `Transport`, so native tests drive it with a scripted
-//! transport, and the wasm build uses the `fetch` transport.
-
-#[cfg(target_arch = "wasm32")]
-pub mod fetch;
+//! The native client is generic over `Transport`, so tests drive it with a scripted
+//! transport. The wasm build has no Rust transport: its JS driver, `src/js/driver.js`,
+//! sends with `fetch` and reports each response in these types.
 
 use std::future::Future;
 
+use crate::protocol::numbers::parse_decimal;
 use crate::protocol::request::WireRequest;
+
+/// Longest `Retry-After` honoured, in seconds; longer values are capped.
+const MAX_RETRY_AFTER_SECONDS: f64 = 60.0;
 
 /// Status, body and `Retry-After` of an HTTP response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,4 +63,24 @@ pub trait Transport {
 
     /// A uniformly distributed number in [0, 1), for retry jitter.
     fn random(&self) -> f64;
+}
+
+/// Reads a `Retry-After` of a number of seconds as milliseconds; an HTTP date is ignored.
+pub fn parse_retry_after(value: &str) -> Option<u32> {
+    let seconds = parse_decimal(value)?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds.min(MAX_RETRY_AFTER_SECONDS) * 1000.0) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_retry_after;
+
+    #[test]
+    fn retry_after_in_seconds() {
+        assert_eq!(parse_retry_after("2"), Some(2_000));
+        assert_eq!(parse_retry_after("0.5"), Some(500));
+        assert_eq!(parse_retry_after("3600"), Some(60_000), "capped at a minute");
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after("-1"), None);
+    }
 }

@@ -345,6 +345,7 @@ describe('partner cabinet in headless Chromium', () => {
     await byTestId('view-login').waitFor().catch((error) => assert.fail(`${error.message}\n  ${diagnostics()}`));
     const message = await byTestId('login-error').textContent();
     assert.equal(message, 'Сеанс завершён. Войдите снова.');
+    assert.equal(await byTestId('profile-code').textContent(), '', 'the ended session\'s profile is cleared');
   });
 
   test('session endpoint after sign-out', async () => {
@@ -426,6 +427,8 @@ describe('partner cabinet in headless Chromium', () => {
       (surname) => document.querySelector('[data-testid="profile-fio"]')?.textContent.includes(surname),
       newPartner.name,
     );
+    // The name comes from the login at once; the rest when PartnersGet has answered.
+    await page.waitForFunction(() => document.querySelector('[data-testid="profile"]')?.getAttribute('aria-busy') === 'false');
     assert.equal(await byTestId('profile-code').textContent(), String(newPartner.code));
     assert.equal(await byTestId('profile-email').textContent(), newPartner.email);
     assert.equal(await byTestId('profile-city').textContent(), 'Самара');

@@ -1,20 +1,145 @@
-// The JS half of the fetch transport: the request, its timer and the caller's abort
-// signal. Rust decides what to send, how long to wait and what a failure means, and
-// this file only runs fetch. Driving timers, listeners and promise races through Rust
-// closures took about 6 KB of wasm.
+// Runs the calls of the wasm client: sends requests with fetch, waits between attempts
+// and shares the service login among a client's calls. Rust decides every step
+// (src/client/steps.rs, through src/js/call.rs) and this file only performs them:
+// timers, listeners and promise races take a few lines of JS, and took several KB of
+// wasm when Rust drove them as futures.
 //
-// Both exported functions reject with
-// `{ kind: 'network' | 'timeout' | 'aborted', detail, beforeSend }`, where `beforeSend`
-// is true only when the request certainly never reached the server.
+// A call or login object's `advance(event, status, body, text, beforeSend, random)`
+// takes what happened and returns the next step as `[code, ...details]`.
 //
 // The package builds a CommonJS copy of this file for Node, so it imports nothing and
 // exports only function declarations.
+
+// Step codes, as in src/js/call.rs.
+const STEP_SEND = 1; // [1, url, verb, contentType, body, timeoutMs]
+const STEP_WAIT = 2; // [2, delayMs]
+const STEP_LOG_IN = 3; // [3, waitLimitMs or undefined]
+const STEP_DONE = 4; // [4, result]
+const STEP_FAIL = 5; // [5, OksoftError]
+
+// Event codes, as in src/js/call.rs.
+const EVENT_START = 0;
+const EVENT_RESPONSE = 1;
+const EVENT_NETWORK_FAILED = 2;
+const EVENT_TIMED_OUT = 3;
+const EVENT_ABORTED = 4;
+const EVENT_WAITED = 5;
+const EVENT_WAIT_ABORTED = 6;
+const EVENT_LOGGED_IN = 7;
+const EVENT_LOGIN_WAIT_TIMED_OUT = 8;
+const EVENT_LOGIN_WAIT_ABORTED = 9;
+
+// The JS side of one client: the fetch it was given, and the service login in
+// progress that its calls share.
+export function newDriverState(injectedFetch, shareLogin) {
+  return { injectedFetch, shareLogin, pendingLogin: null };
+}
+
+// Runs one call to its end, then frees its wasm object. Resolves with the result or
+// rejects with the OksoftError.
+export async function runCall(state, call, signal) {
+  try {
+    let step = call.advance(EVENT_START, 0, undefined, undefined, false, Math.random());
+    for (;;) {
+      if (step[0] === STEP_DONE) return step[1];
+      if (step[0] === STEP_FAIL) throw step[1];
+      step = step[0] === STEP_LOG_IN
+        ? await logInForCall(state, call, step[1], signal)
+        : await perform(state, call, step, signal);
+    }
+  } finally {
+    call.free();
+  }
+}
+
+// Sends the request of a Send step, or waits out a Wait step, and reports the outcome
+// to `machine`, a call or a login.
+async function perform(state, machine, step, signal) {
+  if (step[0] === STEP_WAIT) {
+    const wait = startSleep(step[1], signal);
+    const event = await wait.finished.then(() => EVENT_WAITED, () => EVENT_WAIT_ABORTED);
+    return machine.advance(event, 0, undefined, undefined, false, Math.random());
+  }
+  let response;
+  try {
+    response = await sendRequest(state.injectedFetch, step[1], step[2], step[3], step[4], step[5], signal);
+  } catch (failure) {
+    const event = failure.kind === 'timeout' ? EVENT_TIMED_OUT
+      : failure.kind === 'aborted' ? EVENT_ABORTED
+        : EVENT_NETWORK_FAILED;
+    return machine.advance(event, 0, undefined, failure.detail, failure.beforeSend, Math.random());
+  }
+  const retryAfter = response.retryAfter === null ? undefined : response.retryAfter;
+  return machine.advance(EVENT_RESPONSE, response.status, response.body, retryAfter, false, Math.random());
+}
+
+// Gets the service ticket for a call: joins the client's login in progress or starts
+// one. With a limit, the call stops waiting when it runs out or the signal fires; the
+// login goes on for the client's other calls.
+async function logInForCall(state, call, waitLimitMs, signal) {
+  const advance = (event) => call.advance(event, 0, undefined, undefined, false, Math.random());
+  if (signal && signal.aborted) return advance(EVENT_LOGIN_WAIT_ABORTED);
+
+  let login;
+  if (!state.shareLogin) {
+    login = startLogin(state, call);
+  } else {
+    if (state.pendingLogin === null) state.pendingLogin = startLogin(state, call);
+    login = state.pendingLogin;
+  }
+
+  // Each waiting call rejects with its own copy of the login's error.
+  const loggedIn = login.then(() => EVENT_LOGGED_IN, (error) => {
+    throw copyError(error);
+  });
+  if (waitLimitMs === undefined) return advance(await loggedIn);
+
+  const deadline = startSleep(waitLimitMs, signal);
+  try {
+    const ended = deadline.finished.then(() => EVENT_LOGIN_WAIT_TIMED_OUT, () => EVENT_LOGIN_WAIT_ABORTED);
+    return advance(await Promise.race([loggedIn, ended]));
+  } finally {
+    deadline.cancel();
+  }
+}
+
+// Starts a service login of the call's client and runs it to its end. The promise
+// resolves once the ticket is stored in the client, or rejects with the login's
+// OksoftError.
+function startLogin(state, call) {
+  const run = async () => {
+    const login = call.startLogin();
+    try {
+      let step = login.advance(EVENT_START, 0, undefined, undefined, false, Math.random());
+      while (step[0] !== STEP_DONE) {
+        if (step[0] === STEP_FAIL) throw step[1];
+        step = await perform(state, login, step, undefined);
+      }
+    } finally {
+      login.free();
+    }
+  };
+  const running = run().finally(() => {
+    if (state.pendingLogin === running) state.pendingLogin = null;
+  });
+  // A login whose waiters all stopped waiting still settles; that is not an error.
+  running.catch(() => {});
+  return running;
+}
+
+// A new error with the same class, message and fields.
+function copyError(error) {
+  if (error === null || typeof error !== 'object') return error;
+  const ErrorClass = error.constructor;
+  if (typeof ErrorClass === 'function' && ErrorClass !== Error) return new ErrorClass(error.message, error);
+  return Object.assign(new Error(error.message), error);
+}
 
 // Node's error codes for a connection that was refused or a host that was not found:
 // nothing reached the server.
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
-export function sendRequest(injectedFetch, url, method, contentType, body, timeoutMs, callerSignal) {
+function sendRequest(injectedFetch, url, method, contentType, body, timeoutMs, callerSignal) {
   if (callerSignal && callerSignal.aborted) {
     return Promise.reject({ kind: 'aborted', detail: '', beforeSend: true });
   }
@@ -71,7 +196,7 @@ export function sendRequest(injectedFetch, url, method, contentType, body, timeo
 
 // Starts a wait of `delayMs`, which `cancel()` ends early without settling `finished`:
 // a caller that stops waiting takes the timer and the listener down with it.
-export function startSleep(delayMs, callerSignal) {
+function startSleep(delayMs, callerSignal) {
   if (callerSignal && callerSignal.aborted) {
     return { finished: Promise.reject({ kind: 'aborted', detail: '', beforeSend: true }), cancel() {} };
   }
