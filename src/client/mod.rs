@@ -13,8 +13,10 @@
 pub mod config;
 pub mod retry;
 mod session;
+mod shared_login;
 pub mod steps;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures_util::future::Either;
@@ -29,7 +31,8 @@ use crate::transport::Transport;
 pub use session::Session;
 use config::ClientConfig;
 use retry::CallOptions;
-use session::{LoginOutcome, TicketLookup};
+use session::LoginOutcome;
+use shared_login::PendingLogin;
 use steps::{login_acknowledgement, CallLimits, CallSteps, ClientState, Event, LoginSteps, Step};
 
 /// An OKsoft client; cheap to clone, and clones share the ticket.
@@ -46,13 +49,15 @@ impl<T: Transport> Clone for Client<T> {
 struct Inner<T> {
     state: ClientState,
     transport: T,
+    /// The shared login in progress, when `shareLogin` is on.
+    pending_login: RefCell<Option<PendingLogin>>,
 }
 
 impl<T: Transport + 'static> Client<T> {
     /// A client that has not logged in yet.
     pub fn new(config: ClientConfig, transport: T) -> Client<T> {
         let state = ClientState { config, session: Session::default() };
-        Client { inner: Rc::new(Inner { state, transport }) }
+        Client { inner: Rc::new(Inner { state, transport, pending_login: RefCell::new(None) }) }
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -220,16 +225,24 @@ impl<T: Transport + 'static> Client<T> {
     /// Returns the current service login, logging in first if there is none; concurrent
     /// callers share one login unless `shareLogin` is off.
     async fn login(&self) -> LoginOutcome {
-        let session = &self.inner.state.session;
-        let pending = match session.lookup() {
-            TicketLookup::Ready(login) => return Ok(login),
-            _ if !self.inner.state.config.share_login => return self.log_in().await,
-            TicketLookup::Wait(pending) => pending,
-            TicketLookup::LogIn => {
-                let client = self.clone();
-                session.begin_login(Box::pin(async move { client.log_in().await }))
-            }
-        };
+        if let Some(login) = self.inner.state.session.ready_login() {
+            return Ok(login);
+        }
+        if !self.inner.state.config.share_login {
+            return self.log_in().await;
+        }
+
+        let pending = self.inner.pending_login.borrow().clone();
+        let pending = pending.unwrap_or_else(|| {
+            let client = self.clone();
+            let pending = PendingLogin::new(Box::pin(async move {
+                let outcome = client.log_in().await;
+                client.inner.pending_login.borrow_mut().take();
+                outcome
+            }));
+            *self.inner.pending_login.borrow_mut() = Some(pending.clone());
+            pending
+        });
         pending.await
     }
 
