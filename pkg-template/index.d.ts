@@ -190,7 +190,8 @@ export class OksoftError extends Error {
 
 /**
  * Loads the wasm module now in browsers and workers. The first client call does it
- * otherwise, but a partner gateway needs it first. Resolves at once in Node and Deno.
+ * otherwise, but a partner gateway in a worker needs it first. Resolves at once in Node
+ * and Deno.
  */
 export default function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
 export { init };
@@ -260,9 +261,12 @@ export interface NodeResponseLike {
 }
 
 /**
- * Creates a partner gateway. In browsers' and workers' build, load the wasm module
- * first with `await init()` or `initSync(wasmModule)`; pages must not call it at all.
- * Throws an `OksoftError` of kind `validation` for an unknown option or an invalid value.
+ * Creates a partner gateway on a server: Node, Deno, or a worker or edge runtime (the
+ * `workerd`, `worker` and `edge-light` export conditions). In a worker, load the wasm
+ * module first with `await init()` or `initSync(wasmModule)`. Throws an `OksoftError` of
+ * kind `validation` for an unknown option or an invalid value. The browser entry (the
+ * `default` condition) leaves the gateway out and always throws an `Error`: a page calls
+ * the gateway with `new OksoftClient({ gatewayUrl })`.
  */
 export function createPartnerGateway(options: PartnerGatewayOptions): PartnerGateway;
 /**

@@ -1,36 +1,53 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: the release wasm for Node (CommonJS, loads the wasm
-# synchronously) and for browsers (ES module), plus the entry files and package.json
-# from pkg-template/. Prints the size of each shipped .wasm and glue file.
+# Builds the npm package in pkg/: three release builds of the wasm, for Node (CommonJS,
+# loads the wasm synchronously), for browsers and for workers (both ES modules), plus the
+# entry files and package.json from pkg-template/. Prints the size of each shipped .wasm
+# and glue file, with the runtimes that load it.
 set -euo pipefail
 
 source "$(dirname "$0")/common.sh"
 cd "$repo_root"
 
+# Each build: its folder in pkg/, the wasm-pack target and the cargo features. Only the
+# runtimes that run the partner gateway get its exports (the gateway-exports feature),
+# because browsers never run it. The browser build comes first, so the two builds with
+# the feature follow each other and cargo compiles the crate twice per run, not three times.
+builds=(
+  "web web"
+  "node nodejs gateway-exports"
+  "worker web gateway-exports"
+)
+
 build_dir="$CARGO_TARGET_DIR/wasm-pack"
-for target in nodejs web; do
-  echo "[build] wasm-pack build --release --target $target"
+for build in "${builds[@]}"; do
+  read -r folder target features <<< "$build"
+  echo "[build] wasm-pack build --release --target $target${features:+ --features $features} (pkg/$folder)"
   # wasm-pack leaves files of earlier builds in its output folder, such as the JS
   # snippets of an older crate version, and everything in it ships.
-  rm -rf "$build_dir/$target"
+  rm -rf "${build_dir:?}/$folder"
   wasm-pack --quiet build --release --target "$target" --no-pack \
-    --out-dir "$build_dir/$target" --out-name oksoft_client 2>&1 \
+    --out-dir "$build_dir/$folder" --out-name oksoft_client ${features:+-- --features "$features"} 2>&1 \
     | grep -v -e '^\[INFO\]' -e '^$' || true
-  test -f "$build_dir/$target/oksoft_client_bg.wasm" || { echo "[build] wasm-pack produced no wasm for $target" >&2; exit 1; }
+  test -f "$build_dir/$folder/oksoft_client_bg.wasm" || { echo "[build] wasm-pack produced no wasm for pkg/$folder" >&2; exit 1; }
 done
 
 # Assemble pkg/ afresh so no file of an older build ships.
 rm -rf pkg
-mkdir -p pkg/node pkg/web
 # Each build ships with its JS snippets, and with the short wasm import and export
-# names that minify-wasm-names.mjs gives it.
-for target in node web; do
-  from="$build_dir/$target"
-  [ "$target" = node ] && from="$build_dir/nodejs"
-  cp "$from"/oksoft_client{.js,.d.ts,_bg.wasm} "pkg/$target/"
-  cp -r "$from/snippets" "pkg/$target/"
-  node "$repo_root/scripts/minify-wasm-names.mjs" "pkg/$target/oksoft_client_bg.wasm" "pkg/$target/oksoft_client.js" \
-    "pkg/$target/oksoft_client.d.ts"
+# names that minify-wasm-names.mjs gives it. The worker build's declarations stay
+# behind: index.d.ts imports the browser build's, which declare the same public API.
+for build in "${builds[@]}"; do
+  read -r folder _ <<< "$build"
+  mkdir -p "pkg/$folder"
+  cp "$build_dir/$folder"/oksoft_client{.js,_bg.wasm} "pkg/$folder/"
+  cp -r "$build_dir/$folder/snippets" "pkg/$folder/"
+  declarations=()
+  if [ "$folder" != worker ]; then
+    cp "$build_dir/$folder/oksoft_client.d.ts" "pkg/$folder/"
+    declarations=("pkg/$folder/oksoft_client.d.ts")
+  fi
+  node "$repo_root/scripts/minify-wasm-names.mjs" "pkg/$folder/oksoft_client_bg.wasm" "pkg/$folder/oksoft_client.js" \
+    "${declarations[@]}"
 done
 
 # The Node build requires its JS snippets, which wasm-bindgen copies as ES modules;
@@ -46,8 +63,8 @@ if grep -q 'String\.raw' pkg/node/oksoft_client.js; then
   echo "[build] pkg/node/oksoft_client.js still requires a snippet through String.raw, which bundlers do not follow" >&2
   exit 1
 fi
-cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/gateway.js \
-   pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/option-names.js \
+cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/worker.js \
+   pkg-template/web-entry.js pkg-template/gateway.js pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/option-names.js \
    pkg-template/index.d.ts pkg/
 cp README.md README.ru.md pkg/ 2>/dev/null || true
 
@@ -63,8 +80,8 @@ sed -i '/\[Symbol\.dispose\]()/d' pkg/node/oksoft_client.d.ts pkg/web/oksoft_cli
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 # The Node entry is CommonJS, so it needs CommonJS copies of the ES modules it shares
-# with the browser entry: the error class, the option-name suggestions, and the partner
-# gateway, whose one source serves Node, Deno and workers. Each module exports one
+# with the browser and worker entries: the error class, the option-name suggestions, and
+# the partner gateway, whose one source serves Node, Deno and workers. Each module exports one
 # declaration, and its imports of the others become requires of their copies.
 commonjs_copy() {
   local module=$1 exported=$2
@@ -86,6 +103,9 @@ for derived in pkg/oksoft-error.cjs pkg/option-names.cjs pkg/gateway.cjs $(find 
   fi
 done
 
-node "$repo_root/scripts/print-sizes.mjs" pkg/node/oksoft_client_bg.wasm pkg/web/oksoft_client_bg.wasm \
-  pkg/node/oksoft_client.js pkg/web/oksoft_client.js
+node "$repo_root/scripts/print-sizes.mjs" \
+  "pkg/web/oksoft_client_bg.wasm=browsers and bundlers (default condition)" \
+  "pkg/worker/oksoft_client_bg.wasm=workers and edge runtimes (workerd, worker, edge-light)" \
+  "pkg/node/oksoft_client_bg.wasm=Node and Deno (node condition)" \
+  pkg/web/oksoft_client.js pkg/worker/oksoft_client.js pkg/node/oksoft_client.js
 echo "[build] package ready in $repo_root/pkg"

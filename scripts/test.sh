@@ -30,9 +30,11 @@ step() {
 "$repo_root/scripts/setup.sh" --test
 
 step "native tests (cargo test)" cargo test --workspace --quiet
+# wasm32 twice: the browsers' build, and the Node and worker builds with the gateway's exports.
 step "lints (clippy, native and wasm32)" bash -c '
   cargo clippy --quiet --workspace --all-targets -- -D warnings &&
-  cargo clippy --quiet -p oksoft-client --lib --target wasm32-unknown-unknown -- -D warnings'
+  cargo clippy --quiet -p oksoft-client --lib --target wasm32-unknown-unknown -- -D warnings &&
+  cargo clippy --quiet -p oksoft-client --lib --target wasm32-unknown-unknown --features gateway-exports -- -D warnings'
 
 cargo build --quiet -p oksoft-emulator
 start_emulator "$output_dir/emulator.log"

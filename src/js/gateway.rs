@@ -1,18 +1,14 @@
-//! The partner gateway's decisions and the browser client's checks, for the JS entry
-//! files that implement the gateway and the gateway mode of `OksoftClient`.
+//! The partner gateway's decisions, for `pkg-template/gateway.js`. Only the builds for
+//! runtimes that run the gateway (Node, Deno, workers) export them, through the
+//! `gateway-exports` feature. The browsers' build leaves the feature off.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::error::to_js_error;
 use super::input::read_options;
 use crate::gateway::access::{authorize, Refusal};
 use crate::gateway::origin::is_allowed_origin;
 use crate::gateway::rate_limit::{limit_key, RateLimiter};
-use crate::protocol::catalogue::Operation;
-use crate::protocol::error::{Error, FieldProblem, Problem};
-use crate::protocol::locale::Locale;
-use crate::protocol::params::{build_params, WireFormat};
 
 /// Decides whether a gateway visitor may call `method` with `options`. Returns
 /// `{ allowed: true, partnersCode }` with the partner code to put in the options (or
@@ -87,19 +83,4 @@ impl GatewayRateLimiter {
     pub fn refund(&mut self, key: &str, recorded_ms: f64) {
         self.limiter.refund(key, recorded_ms);
     }
-}
-
-/// Checks the options of `method` with the library's own rules, as the direct client
-/// does before sending, and throws the same `OksoftError` when they are invalid.
-#[wasm_bindgen(js_name = "__validateOptions", skip_typescript)]
-pub fn validate_options(method: &str, js_options: JsValue, locale: Option<String>) -> Result<(), JsValue> {
-    let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
-    let Some(operation) = Operation::ALL.into_iter().find(|operation| operation.spec().js_name == method) else {
-        let problem = Problem::Unknown { suggestion: None };
-        return Err(to_js_error(&Error::validation(None, vec![FieldProblem::new(method, problem)]), locale));
-    };
-    let wire_name = operation.spec().wire_name;
-    let input = read_options(Some(wire_name), &js_options).map_err(|error| to_js_error(&error, locale))?;
-    build_params(operation, &input, &WireFormat::default()).map_err(|error| to_js_error(&error, locale))?;
-    Ok(())
 }

@@ -6,12 +6,15 @@
 //! - `input`: JS options objects to `Input`
 //! - `output`: typed results to plain JS objects
 //! - `error`: `Error` to `OksoftError`
-//! - `gateway`: the partner gateway's decisions and the gateway client's checks
+//! - `gateway`: the partner gateway's decisions, with the `gateway-exports` feature only
+//! - `gateway_client`: the checks of the gateway mode of `OksoftClient`
 
 mod call;
 mod client;
 mod error;
+#[cfg(feature = "gateway-exports")]
 mod gateway;
+mod gateway_client;
 mod input;
 mod output;
 

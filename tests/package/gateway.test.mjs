@@ -299,15 +299,15 @@ describe('gateway options', () => {
     assert.match(response.headers.get('set-cookie'), /Max-Age=1800/, 'a null sessionTtlMs takes the default of 30 minutes');
   });
 
-  test('options checked in browser entry', async () => {
+  test('options checked in worker entry', async () => {
     const installed = path.join(projectDir, 'node_modules', 'oksoft-client');
-    const browser = await import(pathToFileURL(path.join(installed, 'browser.js')).href);
-    browser.initSync(readFileSync(path.join(installed, 'web', 'oksoft_client_bg.wasm')));
-    const browserClient = new browser.OksoftClient({ baseUrl: emulator.baseUrl, login: DEMO_LOGIN, password: DEMO_PASSWORD });
+    const worker = await import(pathToFileURL(path.join(installed, 'worker.js')).href);
+    worker.initSync(readFileSync(path.join(installed, 'worker', 'oksoft_client_bg.wasm')));
+    const workerClient = new worker.OksoftClient({ baseUrl: emulator.baseUrl, login: DEMO_LOGIN, password: DEMO_PASSWORD });
 
-    const error = thrownBy(() => browser.createPartnerGateway({ client: browserClient, allowedOrigin: [ORIGIN] }));
+    const error = thrownBy(() => worker.createPartnerGateway({ client: workerClient, allowedOrigin: [ORIGIN] }));
 
-    assert.ok(error instanceof browser.OksoftError, `throws the browser entry's OksoftError, got ${error}`);
+    assert.ok(error instanceof worker.OksoftError, `throws the worker entry's OksoftError, got ${error}`);
     assert.equal(error.code, 'unknown_field');
     assert.match(error.message, /did you mean allowedOrigins\?/);
   });

@@ -121,12 +121,15 @@ function bundledPackageFiles(outdir) {
 }
 
 for (const [label, outdir] of [['bundle', 'dist'], ['node-platform bundle', 'dist-node-platform']]) {
-  test(`${label} takes the browser entry`, (t) => {
+  test(`${label} takes the worker entry`, (t) => {
     t.diagnostic(versions.join(', '));
     const packageFiles = bundledPackageFiles(outdir);
-    assert.ok(packageFiles.includes('browser.js'), `bundled package files: ${packageFiles.join(', ')}`);
-    assert.ok(packageFiles.includes('gateway.js'), `bundled package files: ${packageFiles.join(', ')}`);
-    assert.equal(packageFiles.some((file) => file.startsWith('node/') || file.endsWith('.cjs')), false, `no Node build in the bundle: ${packageFiles.join(', ')}`);
+    const listed = `bundled package files: ${packageFiles.join(', ')}`;
+    for (const file of ['worker.js', 'gateway.js', 'worker/oksoft_client.js', 'worker/oksoft_client_bg.wasm']) {
+      assert.ok(packageFiles.includes(file), `${file} is bundled; ${listed}`);
+    }
+    assert.equal(packageFiles.some((file) => file.startsWith('node/') || file.endsWith('.cjs')), false, `no Node build in the bundle: ${listed}`);
+    assert.equal(packageFiles.some((file) => file === 'browser.js' || file.startsWith('web/')), false, `no browser build in the bundle: ${listed}`);
   });
 }
 
