@@ -1,5 +1,5 @@
-//! One call and one service login as JS objects that `driver.js` runs: the driver
-//! performs each step and reports what happened with `advance`, and Rust decides the
+//! One call or one service login as a JS object that `driver.js` runs: the driver
+//! performs each step and reports its outcome with `advance`, and Rust decides the
 //! next step with the machines of `client::steps`.
 //!
 //! Steps reach JS as arrays, `[code, ...details]`, and events come back as a code and
@@ -39,84 +39,96 @@ const EVENT_LOGGED_IN: u32 = 7;
 const EVENT_LOGIN_WAIT_TIMED_OUT: u32 = 8;
 const EVENT_LOGIN_WAIT_ABORTED: u32 = 9;
 
-/// One call of an operation, created by an `OksoftClient` method and run by `driver.js`.
-#[wasm_bindgen(js_name = "__Call", skip_typescript)]
-pub struct JsCall {
+/// One call of an operation, or one service login, run by `driver.js`. Both kinds share
+/// one exported class, so the wasm carries one copy of the boundary code.
+#[wasm_bindgen(js_name = "__Steps", skip_typescript)]
+pub struct JsSteps {
     client: Rc<ClientState>,
-    operation: Operation,
-    steps: CallSteps,
+    machine: Machine,
     locale: Locale,
     /// The converted result, once a response decoded.
     js_result: JsValue,
 }
 
-impl JsCall {
-    pub fn new(client: Rc<ClientState>, operation: Operation, steps: CallSteps, locale: Locale) -> JsCall {
-        JsCall { client, operation, steps, locale, js_result: JsValue::UNDEFINED }
+enum Machine {
+    Call { operation: Operation, steps: CallSteps },
+    Login {
+        steps: LoginSteps,
+        /// The step `LoginSteps::start` returned, handed out by the first `advance`.
+        first_step: Option<Step>,
+    },
+}
+
+impl JsSteps {
+    /// The steps of one call, created by an `OksoftClient` method.
+    pub fn call(client: Rc<ClientState>, operation: Operation, steps: CallSteps, locale: Locale) -> JsSteps {
+        JsSteps { client, machine: Machine::Call { operation, steps }, locale, js_result: JsValue::UNDEFINED }
+    }
+
+    fn request(&self) -> Option<&WireRequest> {
+        match &self.machine {
+            Machine::Call { steps, .. } => steps.request(),
+            Machine::Login { steps, .. } => Some(steps.request()),
+        }
     }
 }
 
-#[wasm_bindgen(js_class = "__Call")]
-impl JsCall {
+#[wasm_bindgen(js_class = "__Steps")]
+impl JsSteps {
     /// Takes an event (a code, then the response's status, body and `Retry-After`, or a
     /// failure's detail and whether it happened before sending) and returns the next
-    /// step. `random` is in [0, 1), for the backoff's jitter.
+    /// step. `random` is in [0, 1), for the backoff's jitter. A login is `Done` once
+    /// its ticket is stored, or fails with the `OksoftError` of the failed login.
     pub fn advance(&mut self, event: u32, status: u16, body: Option<Vec<u8>>, text: Option<String>, before_send: bool, random: f64) -> Array {
-        let event = read_event(event, status, body.unwrap_or_default(), text, before_send, self.steps.request());
-        let operation = self.operation;
+        let event = read_event(event, status, body.unwrap_or_default(), text, before_send, self.request());
+        let client = &self.client;
         let js_result = &mut self.js_result;
-        let mut decode = |body: &[u8]| -> Result<(), Error> {
-            *js_result = output::decode_to_js(operation, body)?;
-            Ok(())
-        };
-        let step = self.steps.advance(&self.client, event, &mut decode, random);
-
-        if matches!(step, Step::Done) && operation == Operation::UsersLogin {
-            let method = operation.spec().wire_name;
-            let acknowledgement = match self.client.session.ready_login() {
-                Some(login) => output::acknowledgement_to_js(method, &login_acknowledgement(&login)),
-                None => Err(Error::decode(method, ErrorCode::UnexpectedResponse, "no ticket stored")),
-            };
-            match acknowledgement {
-                Ok(js_acknowledgement) => self.js_result = js_acknowledgement,
-                Err(error) => return step_to_js(Step::Fail(error), self.steps.request(), &JsValue::UNDEFINED, self.locale),
+        let step = match &mut self.machine {
+            Machine::Login { first_step, steps } => match first_step.take() {
+                Some(first_step) => first_step,
+                None => steps.advance(client, event, random),
+            },
+            Machine::Call { operation, steps } => {
+                let operation = *operation;
+                let mut decode = |body: &[u8]| -> Result<(), Error> {
+                    *js_result = output::decode_to_js(operation, body)?;
+                    Ok(())
+                };
+                let step = steps.advance(client, event, &mut decode, random);
+                if matches!(step, Step::Done) && operation == Operation::UsersLogin {
+                    users_login_result(client, js_result)
+                } else {
+                    step
+                }
             }
-        }
-        step_to_js(step, self.steps.request(), &self.js_result, self.locale)
+        };
+        step_to_js(step, self.request(), &self.js_result, self.locale)
     }
 
     /// Starts a service login for this call's client; the driver shares it with the
     /// client's other calls unless `shareLogin` is off.
     #[wasm_bindgen(js_name = startLogin)]
-    pub fn start_login(&self) -> JsLogin {
+    pub fn start_login(&self) -> JsSteps {
         let (steps, first_step) = LoginSteps::start(&self.client);
-        JsLogin { client: self.client.clone(), steps, first_step: Some(first_step), locale: self.locale }
+        let machine = Machine::Login { steps, first_step: Some(first_step) };
+        JsSteps { client: self.client.clone(), machine, locale: self.locale, js_result: JsValue::NULL }
     }
 }
 
-/// One service login, run by `driver.js` like a call.
-#[wasm_bindgen(js_name = "__Login", skip_typescript)]
-pub struct JsLogin {
-    client: Rc<ClientState>,
-    steps: LoginSteps,
-    /// The step `LoginSteps::start` returned, handed out by the first `advance`.
-    first_step: Option<Step>,
-    locale: Locale,
-}
-
-#[wasm_bindgen(js_class = "__Login")]
-impl JsLogin {
-    /// Takes an event like `__Call.advance` and returns the next step: `Done` once the
-    /// ticket is stored, or `Fail` with the `OksoftError` of the failed login.
-    pub fn advance(&mut self, event: u32, status: u16, body: Option<Vec<u8>>, text: Option<String>, before_send: bool, random: f64) -> Array {
-        let step = match self.first_step.take() {
-            Some(first_step) => first_step,
-            None => {
-                let event = read_event(event, status, body.unwrap_or_default(), text, before_send, Some(self.steps.request()));
-                self.steps.advance(&self.client, event, random)
-            }
-        };
-        step_to_js(step, Some(self.steps.request()), &JsValue::NULL, self.locale)
+/// Stores the acknowledgement of an explicit UsersLogin as the result: OKsoft's number
+/// and text from the session's new login, never its ticket.
+fn users_login_result(client: &ClientState, js_result: &mut JsValue) -> Step {
+    let method = Operation::UsersLogin.spec().wire_name;
+    let acknowledgement = match client.session.ready_login() {
+        Some(login) => output::acknowledgement_to_js(method, &login_acknowledgement(&login)),
+        None => Err(Error::decode(method, ErrorCode::UnexpectedResponse, "no ticket stored")),
+    };
+    match acknowledgement {
+        Ok(js_acknowledgement) => {
+            *js_result = js_acknowledgement;
+            Step::Done
+        }
+        Err(error) => Step::Fail(error),
     }
 }
 

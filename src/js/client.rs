@@ -6,7 +6,7 @@ use js_sys::{Function, Promise, Reflect};
 use web_sys::AbortSignal;
 use wasm_bindgen::prelude::*;
 
-use super::call::JsCall;
+use super::call::JsSteps;
 use super::error::to_js_error;
 use super::input::{read_options, read_value, type_name};
 use crate::client::config::{call_settings, ClientConfig};
@@ -26,7 +26,7 @@ extern "C" {
 
     /// Runs `call` to its end: resolves with its result or rejects with its `OksoftError`.
     #[wasm_bindgen(js_name = runCall)]
-    fn run_call(js_driver_state: &JsValue, call: JsCall, signal: Option<AbortSignal>) -> Promise;
+    fn run_call(js_driver_state: &JsValue, call: JsSteps, signal: Option<AbortSignal>) -> Promise;
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -170,7 +170,7 @@ impl OksoftClient {
         });
         match prepared {
             Ok((steps, signal)) => {
-                let call = JsCall::new(self.client.clone(), operation, steps, locale);
+                let call = JsSteps::call(self.client.clone(), operation, steps, locale);
                 run_call(&self.js_driver_state, call, signal)
             }
             Err(error) => Promise::reject(&to_js_error(&error, locale)),

@@ -2,7 +2,7 @@
 //! happens here.
 //!
 //! - `client`: the `OksoftClient` class and `md5Hex`
-//! - `call`: one call and one service login as objects that `driver.js` runs
+//! - `call`: one call or one service login as an object that `driver.js` runs
 //! - `input`: JS options objects to `Input`
 //! - `output`: typed results to plain JS objects
 //! - `error`: `Error` to `OksoftError`
