@@ -194,7 +194,9 @@ try {
 
   log('bundling the baseline for browsers with esbuild');
   const baselineBundle = await bundleBaseline(baselineEntry, path.join(buildDir, 'oksoft-baseline.bundle.js'));
-  const oursFiles = ['browser.js', 'web-entry.js', 'oksoft-error.js', 'web/oksoft_client.js', 'web/oksoft_client_bg.wasm'].map((file) => path.join(pkgDir, file));
+  const oursFiles = ['browser.js', 'web-entry.js', 'oksoft-error.js', 'messages.js', 'message-templates.js', 'web/oksoft_client.js', 'web/oksoft_client_bg.wasm'].map(
+    (file) => path.join(pkgDir, file),
+  );
   results.sizes = {
     ours: await measureSizes(oursFiles, pkgDir),
     baseline: await measureSizes([baselineBundle], buildDir),

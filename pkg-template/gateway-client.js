@@ -4,6 +4,7 @@
 // failure is an OksoftError with its message in the client's locale.
 
 import { OksoftError } from './oksoft-error.js';
+import { renderMessage } from './messages.js';
 import { closestKnownName } from './option-names.js';
 
 /** Methods a partner gateway serves, by the direct client's name, with the OKsoft wire name. */
@@ -84,141 +85,11 @@ const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 // Messages
 
 /**
- * The library's messages in gateway mode. `{0}` is the field or the method, `{1}` and
- * `{2}` the details. Where the direct client reports the same problem, the text is the
- * one in src/protocol/messages.rs, and gateway-client.test.mjs compares both clients'
- * messages for call options and the locale.
+ * Returns the message `id` of src/protocol/messages.json in `locale`, the direct client's
+ * table, filled with `args`: texts, or `[id, ...args]` arrays for nested messages.
  */
-const MESSAGES = {
-  ru: {
-    clientOptions: 'настройки клиента',
-    invalidInput: '{0}: неверные параметры, запрос не отправлен. {1}',
-    missing: '{0}: обязательное поле не заполнено',
-    unknownSuggested: '{0}: неизвестный параметр; возможно, имелся в виду {1}',
-    unknown: '{0}: неизвестный параметр; уберите его или проверьте написание',
-    directOption: '{0}: параметр прямого клиента; в режиме шлюза допустимы только gatewayUrl, locale и fetch, а учётная запись интеграции остаётся на сервере',
-    retriesOnServer: '{0}: в режиме шлюза запросы повторяет клиент шлюза на сервере, по своему maxRetries; уберите этот параметр',
-    wrongType: '{0}: ожидается {1}, передано значение типа {2}',
-    notOneOf: '{0}: допустимые значения: {2}; передано {1}',
-    outOfRange: '{0}: допустимо целое число от {2}, передано {1}',
-    rangeSeparator: ' до ',
-    unreadable: '{0}: значение не удалось прочитать, геттер или Proxy выбросил исключение; передайте обычное значение',
-    invalidGatewayUrl: '{0}: {1} не подходит; нужен путь вроде /api/oksoft или адрес http(s) без ?, # и пароля',
-    crossOriginGatewayUrl: '{0}: {1} ведёт на другой источник, чем страница ({2}); браузер не отправит туда cookie сеанса, укажите путь вроде /api/oksoft на сервере страницы',
-    network: '{0}: сетевая ошибка, шлюз {1} не ответил ({2}); проверьте gatewayUrl и сеть',
-    timeout: '{0}: нет ответа за {1} мс; повторите позже или увеличьте timeoutMs',
-    aborted: '{0}: запрос отменён вызывающим кодом',
-    http: '{0}: шлюз {1} ответил HTTP {2}',
-    httpRateLimited: 'шлюз ограничил частоту запросов, повторите позже',
-    httpServerFailed: 'ошибка на стороне сервера, повторите позже',
-    httpCheckUrl: 'проверьте gatewayUrl',
-    decode: '{0}: {1}; проверьте gatewayUrl ({2})',
-    emptyResponse: 'пустой ответ',
-    htmlResponse: 'HTML-страница вместо JSON (неверный адрес или ошибка сервера?)',
-    invalidJson: 'ответ не является корректным JSON',
-    unexpectedResponse: 'ответ неожиданной формы',
-    notSent: '{0}. Запрос не дошёл до сервера, его можно повторить.',
-    outcomeUnknown: '{0}. Операция могла выполниться, а могла и нет. Не повторяйте вслепую: сначала проверьте, выполнилась ли операция.',
-    refusals: {
-      origin_rejected: '{0}: шлюз отклонил запрос, потому что он пришёл не с разрешённого источника; откройте страницу по адресу из allowedOrigins шлюза',
-      operation_not_allowed: '{0}: шлюз не выполняет эту операцию для посетителей',
-      login_required: '{0}: нужен вход партнёра; сначала вызовите partnersLogin',
-      foreign_partner: '{0}: доступны только данные вошедшего партнёра; уберите partnersCode и Id или передайте значения этого партнёра',
-      forbidden_value: '{0}: шлюз не принимает значение поля {1}',
-      rate_limited: '{0}: слишком много попыток; повторите позже',
-      method_not_allowed: '{0}: шлюз не принимает этот HTTP-метод',
-      body_too_large: '{0}: тело запроса больше, чем принимает шлюз (его maxBodyBytes); передайте более короткие параметры',
-      invalid_body: '{0}: шлюз не смог прочитать тело запроса как JSON вида {"options": {...}}',
-      gateway_failed: '{0}: сбой шлюза на сервере; повторите позже',
-    },
-    okSoftHints: {
-      service_login_failed: 'OKsoft отклонил вход учётной записи интеграции шлюза; проверьте её login и пароль на сервере',
-      partner_login_failed: 'проверьте логин (или Id) и пароль контрагента',
-      ticket_rejected: 'Ticket отклонён и после повторного входа; проверьте учётную запись интеграции шлюза',
-      partner_not_found: 'контрагент не найден; проверьте код или Id',
-      insufficient_funds: 'на счёте недостаточно средств',
-      email_not_registered: 'контрагент с таким e-mail не зарегистрирован',
-      registration_rejected: 'OKsoft отклонил регистрацию',
-      api_error: 'OKsoft вернул ошибку',
-    },
-    rateLimitedFor: '{0}: слишком много попыток; повторите через {1} с',
-    relayedInvalidInput: '{0}: клиент шлюза на сервере отклонил параметры ({1}), запрос в OKsoft не отправлен',
-    relayedFailure: '{0}: запрос шлюза к OKsoft не удался ({1})',
-    expected: {
-      text: 'строка',
-      integer: 'целое число',
-      function: 'функция',
-      object: 'объект',
-      abortSignal: 'AbortSignal',
-    },
-  },
-  en: {
-    clientOptions: 'client options',
-    invalidInput: '{0}: invalid input, nothing was sent. {1}',
-    missing: '{0}: required field is missing',
-    unknownSuggested: '{0}: unknown option; did you mean {1}?',
-    unknown: '{0}: unknown option; remove it or check the spelling',
-    directOption: '{0}: an option of the direct client; gateway mode takes only gatewayUrl, locale and fetch, and the integration account stays on the server',
-    retriesOnServer: '{0}: in gateway mode the gateway\'s own client retries on the server, as its maxRetries sets; remove this option',
-    wrongType: '{0}: expected {1}, got a value of type {2}',
-    notOneOf: '{0}: expected one of {2}, got {1}',
-    outOfRange: '{0}: expected a whole number from {2}, got {1}',
-    rangeSeparator: ' to ',
-    unreadable: '{0}: reading the value threw (a getter or Proxy trap); pass a plain value',
-    invalidGatewayUrl: '{0}: {1} is not usable; expected a path such as /api/oksoft or an http(s) URL without ?, # or credentials',
-    crossOriginGatewayUrl: '{0}: {1} is on another origin than the page ({2}), so the browser would not send the session cookie there; use a path such as /api/oksoft on the page\'s own server',
-    network: '{0}: network error, no response from the gateway {1} ({2}); check gatewayUrl and the network',
-    timeout: '{0}: no response within {1} ms; retry later or raise timeoutMs',
-    aborted: '{0}: the request was aborted by the caller',
-    http: '{0}: the gateway {1} returned HTTP {2}',
-    httpRateLimited: 'the gateway is limiting the request rate; retry later',
-    httpServerFailed: 'the server failed; retry later',
-    httpCheckUrl: 'check gatewayUrl',
-    decode: '{0}: {1}; check gatewayUrl ({2})',
-    emptyResponse: 'empty response',
-    htmlResponse: 'an HTML page instead of JSON (wrong address or a server error?)',
-    invalidJson: 'the response is not valid JSON',
-    unexpectedResponse: 'a response of unexpected shape',
-    notSent: '{0}. The request never reached the server, so it is safe to repeat.',
-    outcomeUnknown: '{0}. The operation may or may not have happened. Do not repeat it blindly: first check whether the operation took effect.',
-    refusals: {
-      origin_rejected: '{0}: the gateway rejected the request because it does not come from an allowed origin; open the page at an address in the gateway\'s allowedOrigins',
-      operation_not_allowed: '{0}: the gateway does not allow this operation for visitors',
-      login_required: '{0}: a partner login is required; call partnersLogin first',
-      foreign_partner: '{0}: only the logged-in partner\'s own data is available; leave out partnersCode and Id or pass that partner\'s values',
-      forbidden_value: '{0}: the gateway does not accept this value of {1}',
-      rate_limited: '{0}: too many attempts; retry later',
-      method_not_allowed: '{0}: the gateway does not accept this HTTP method',
-      body_too_large: '{0}: the request body is larger than the gateway accepts (its maxBodyBytes); pass shorter options',
-      invalid_body: '{0}: the gateway could not read the request body as JSON of the form {"options": {...}}',
-      gateway_failed: '{0}: the gateway failed on the server; retry later',
-    },
-    okSoftHints: {
-      service_login_failed: 'OKsoft rejected the login of the gateway\'s integration account; check its login and password on the server',
-      partner_login_failed: 'partner login rejected; check the partner\'s login (or Id) and password',
-      ticket_rejected: 'ticket rejected even after logging in again; check the gateway\'s integration account',
-      partner_not_found: 'partner not found; check the code or Id',
-      insufficient_funds: 'the account balance is too low',
-      email_not_registered: 'no partner is registered with this e-mail',
-      registration_rejected: 'OKsoft rejected the registration',
-      api_error: 'OKsoft returned an error',
-    },
-    rateLimitedFor: '{0}: too many attempts; retry in {1} s',
-    relayedInvalidInput: '{0}: the gateway\'s client on the server rejected the options ({1}), nothing was sent to OKsoft',
-    relayedFailure: '{0}: the gateway\'s request to OKsoft failed ({1})',
-    expected: {
-      text: 'a string',
-      integer: 'an integer',
-      function: 'a function',
-      object: 'an object',
-      abortSignal: 'an AbortSignal',
-    },
-  },
-};
-
-/** Fills `{0}`, `{1}` and `{2}` in `template` with `args`. */
-function fill(template, args) {
-  return template.replace(/\{([0-2])\}/g, (placeholder, index) => args[Number(index)] ?? placeholder);
+function messageText(locale, id, ...args) {
+  return renderMessage(locale, [id, ...args]);
 }
 
 /** Quotes a caller's value, cut to MAX_QUOTED_CHARS so one huge input cannot flood logs. */
@@ -249,37 +120,36 @@ function typeName(value) {
  * as the direct client lists them.
  */
 function problemList(locale) {
-  const texts = MESSAGES[locale];
   const problems = [];
-  const add = (field, code, template, first = '', second = '') => {
-    problems.push({ field, code, message: fill(texts[template], [field, first, second]) });
+  const add = (field, code, id, ...args) => {
+    problems.push({ field, code, message: messageText(locale, id, field, ...args) });
   };
   return {
     problems,
-    missing: (field) => add(field, 'missing_field', 'missing'),
+    missing: (field) => add(field, 'missing_field', 'problem.missing'),
     unknown(field, knownNames) {
       const suggestion = closestKnownName(field, knownNames);
       if (suggestion === null) {
-        add(field, 'unknown_field', 'unknown');
+        add(field, 'unknown_field', 'problem.unknown');
       } else {
-        add(field, 'unknown_field', 'unknownSuggested', suggestion);
+        add(field, 'unknown_field', 'problem.unknown_suggested', suggestion);
       }
     },
-    notInGatewayMode: (field, template) => add(field, 'invalid_option', template),
-    wrongType: (field, expected, value) => add(field, 'invalid_type', 'wrongType', texts.expected[expected], typeName(value)),
-    notOneOf: (field, value, allowed) => add(field, 'invalid_choice', 'notOneOf', quote(value), allowed.join(', ')),
-    outOfRange: (field, value, min, max) => add(field, 'invalid_integer', 'outOfRange', quote(String(value)), `${min}${texts.rangeSeparator}${max}`),
-    unreadable: (field) => add(field, 'invalid_type', 'unreadable'),
-    invalidGatewayUrl: (field, value) => add(field, 'invalid_url', 'invalidGatewayUrl', quote(value)),
-    crossOriginGatewayUrl: (field, value, pageOrigin) => add(field, 'invalid_url', 'crossOriginGatewayUrl', quote(value), pageOrigin),
+    notInGatewayMode: (field, id) => add(field, 'invalid_option', id),
+    wrongType: (field, expected, value) => add(field, 'invalid_type', 'problem.wrong_type', [`expected.${expected}`], typeName(value)),
+    notOneOf: (field, value, allowed) => add(field, 'invalid_choice', 'problem.not_one_of', quote(value), allowed.join(', ')),
+    outOfRange: (field, value, min, max) =>
+      add(field, 'invalid_integer', 'problem.out_of_range', quote(String(value)), ['range', String(min), String(max)]),
+    unreadable: (field) => add(field, 'invalid_type', 'problem.unreadable'),
+    invalidGatewayUrl: (field, value) => add(field, 'invalid_url', 'gateway.invalid_url', quote(value)),
+    crossOriginGatewayUrl: (field, value, pageOrigin) => add(field, 'invalid_url', 'gateway.cross_origin_url', quote(value), pageOrigin),
   };
 }
 
 /** Builds the validation OksoftError of `method` (null for client options), with the first problem's code. */
 function validationError(locale, method, problems) {
-  const texts = MESSAGES[locale];
   const details = problems.map((problem) => problem.message).join('; ');
-  return new OksoftError(fill(texts.invalidInput, [method ?? texts.clientOptions, details]), {
+  return new OksoftError(messageText(locale, 'invalid_input', method ?? ['client_options'], details), {
     kind: 'validation',
     code: problems[0].code,
     method,
@@ -386,9 +256,9 @@ function readGatewayOptions(options) {
   const values = {};
   for (const [name, value] of readEntries(options, list) ?? []) {
     if (name === 'maxRetries') {
-      list.notInGatewayMode(name, 'retriesOnServer');
+      list.notInGatewayMode(name, 'gateway.retries_on_server');
     } else if (DIRECT_OPTION_NAMES.includes(name)) {
-      list.notInGatewayMode(name, 'directOption');
+      list.notInGatewayMode(name, 'gateway.direct_option');
     } else if (!GATEWAY_OPTION_NAMES.includes(name)) {
       list.unknown(name, GATEWAY_OPTION_NAMES);
     } else {
@@ -441,7 +311,7 @@ function readCallSettings(locale, method, requestOptions) {
   const settings = { timeoutMs: null, signal: null };
   for (const [name, value] of readEntries(requestOptions, list) ?? []) {
     if (name === 'maxRetries') {
-      list.notInGatewayMode(name, 'retriesOnServer');
+      list.notInGatewayMode(name, 'gateway.retries_on_server');
     } else if (!CALL_OPTION_NAMES.includes(name)) {
       list.unknown(name, CALL_OPTION_NAMES);
     } else if (value === undefined || value === null) {
@@ -457,7 +327,7 @@ function readCallSettings(locale, method, requestOptions) {
     } else if (typeof AbortSignal === 'function' && value instanceof AbortSignal) {
       settings.signal = value;
     } else {
-      list.wrongType(name, 'abortSignal', value);
+      list.wrongType(name, 'abort_signal', value);
     }
   }
   if (list.problems.length > 0) {
@@ -571,20 +441,18 @@ function callError(locale, { kind, code, method, message, status = null, notSent
 
 /** Appends to `message` that the call is safe to repeat, or that its outcome is unknown. */
 function withOutcome(locale, message, { outcomeUnknown, notSent }) {
-  const texts = MESSAGES[locale];
   if (outcomeUnknown) {
-    return fill(texts.outcomeUnknown, [message]);
+    return messageText(locale, 'outcome_unknown', message, ['outcome_check.operation']);
   }
-  return notSent ? fill(texts.notSent, [message]) : message;
+  return notSent ? messageText(locale, 'gateway.not_sent', message) : message;
 }
 
 /** Builds the error of a failed exchange: network, timeout or aborted. */
 function transportError(locale, displayUrl, method, sentOnce, failure) {
-  const texts = MESSAGES[locale];
   const messages = {
-    network: () => fill(texts.network, [method, displayUrl, failure.detail]),
-    timeout: () => fill(texts.timeout, [method, failure.detail]),
-    aborted: () => fill(texts.aborted, [method]),
+    network: () => messageText(locale, 'gateway.network', method, displayUrl, failure.detail),
+    timeout: () => messageText(locale, 'timeout', method, failure.detail),
+    aborted: () => messageText(locale, 'aborted', method),
   };
   const code = failure.kind === 'network' ? 'network_error' : failure.kind;
   return callError(locale, { kind: failure.kind, code, method, message: messages[failure.kind](), notSent: failure.notSent, sentOnce });
@@ -595,21 +463,19 @@ function transportError(locale, displayUrl, method, sentOnce, failure) {
  * Like the direct client, it counts 429 as unsent and 5xx as maybe applied.
  */
 function statusError(locale, displayUrl, method, sentOnce, status) {
-  const texts = MESSAGES[locale];
-  let hint = texts.httpCheckUrl;
+  let hint = 'gateway.http.check_address';
   if (status === 429) {
-    hint = texts.httpRateLimited;
+    hint = 'gateway.http.rate_limited';
   } else if (status >= 500) {
-    hint = texts.httpServerFailed;
+    hint = 'http.server_failed_retry';
   }
-  const message = `${fill(texts.http, [method, displayUrl, String(status)])}; ${hint}`;
+  const message = messageText(locale, 'joined', ['gateway.http', method, displayUrl, String(status)], [hint]);
   const maybeApplied = status >= 500 && status <= 599;
   return callError(locale, { kind: 'http', code: 'http_error', method, message, status, notSent: status === 429, sentOnce: sentOnce && maybeApplied });
 }
 
 /** Builds the error of a 2xx response whose body is not the gateway's `{ "result": ... }`. */
 function decodeError(locale, displayUrl, method, sentOnce, text, status) {
-  const texts = MESSAGES[locale];
   let code = 'unexpected_response';
   if (text.trim() === '') {
     code = 'empty_response';
@@ -618,13 +484,7 @@ function decodeError(locale, displayUrl, method, sentOnce, text, status) {
   } else if (parseJson(text) === undefined) {
     code = 'invalid_json';
   }
-  const description = {
-    empty_response: texts.emptyResponse,
-    html_response: texts.htmlResponse,
-    invalid_json: texts.invalidJson,
-    unexpected_response: texts.unexpectedResponse,
-  }[code];
-  const message = fill(texts.decode, [method, description, displayUrl]);
+  const message = messageText(locale, 'gateway.decode', method, [`decode.${code}`], displayUrl);
   return callError(locale, { kind: 'decode', code, method, message, status, notSent: false, sentOnce });
 }
 
@@ -638,14 +498,20 @@ function parseJson(text) {
 }
 
 /** Quotes OKsoft's resultText and ResultNumber after `lead`, as the direct client does. */
-function withServerText(lead, resultText, resultNumber) {
+function withServerText(locale, lead, resultText, resultNumber) {
   const characters = [...(typeof resultText === 'string' ? resultText.trim() : '')];
   let quoted = characters.slice(0, MAX_SERVER_TEXT_CHARS).join('');
   if (characters.length > MAX_SERVER_TEXT_CHARS) {
     quoted += '…';
   }
-  const number = Number.isInteger(resultNumber) ? ` (ResultNumber ${resultNumber})` : '';
-  return quoted === '' ? `${lead}${number}` : `${lead}: «${quoted}»${number}`;
+  const number = Number.isInteger(resultNumber) ? String(resultNumber) : null;
+  if (quoted === '') {
+    return number === null ? lead : messageText(locale, 'server_text.number_only', lead, number);
+  }
+  if (number === null) {
+    return messageText(locale, 'server_text', lead, quoted);
+  }
+  return messageText(locale, 'server_text.numbered', lead, quoted, number);
 }
 
 /**
@@ -654,26 +520,29 @@ function withServerText(lead, resultText, resultNumber) {
  * message in its own locale, and the gateway words its refusals in English.
  */
 function relayedMessage(locale, fields, method, notSent, retryAfter) {
-  const texts = MESSAGES[locale];
   const { code, kind } = fields;
-  if (Object.hasOwn(texts.refusals, code)) {
-    const seconds = Number(retryAfter);
-    if (code === 'rate_limited' && retryAfter !== null && Number.isInteger(seconds) && seconds > 0) {
-      return fill(texts.rateLimitedFor, [method, String(seconds)]);
-    }
-    return fill(texts.refusals[code], [method, typeof fields.field === 'string' ? fields.field : 'options']);
+  const seconds = Number(retryAfter);
+  if (code === 'rate_limited' && retryAfter !== null && Number.isInteger(seconds) && seconds > 0) {
+    return messageText(locale, 'gateway.rate_limited_for', method, String(seconds));
   }
-  if ((kind === 'api' || kind === 'auth') && Object.hasOwn(texts.okSoftHints, code)) {
-    return withServerText(`${method}: ${texts.okSoftHints[code]}`, fields.resultText, fields.resultNumber);
+  // Each refusal code has a template of its own, and for any other code the lookup gives null.
+  const refusal = messageText(locale, `gateway.refusal.${code}`, method, typeof fields.field === 'string' ? fields.field : 'options');
+  if (refusal !== null) {
+    return refusal;
+  }
+  // The gateway words two of OKsoft's refusals for its own integration account.
+  const hint = messageText(locale, `gateway.hint.${code}`) ?? messageText(locale, `hint.${code}`);
+  if ((kind === 'api' || kind === 'auth') && hint !== null) {
+    return withServerText(locale, messageText(locale, 'method_detail', method, hint), fields.resultText, fields.resultNumber);
   }
   if (kind === 'validation') {
     const problems = Array.isArray(fields.problems) ? fields.problems : [];
     const names = problems.map((problem) => `${problem?.field}: ${problem?.code}`).join(', ');
-    return fill(texts.relayedInvalidInput, [method, names === '' ? String(code) : names]);
+    return messageText(locale, 'gateway.relayed_invalid_input', method, names === '' ? String(code) : names);
   }
   if (['network', 'timeout', 'aborted', 'http', 'decode', 'outcome_unknown'].includes(kind)) {
     const detail = Number.isInteger(fields.status) ? `${code}, HTTP ${fields.status}` : String(code);
-    const message = fill(texts.relayedFailure, [method, detail]);
+    const message = messageText(locale, 'gateway.relayed_failure', method, detail);
     return withOutcome(locale, message, { outcomeUnknown: kind === 'outcome_unknown', notSent });
   }
   return null;

@@ -3,10 +3,11 @@
 const wasm = require('./node/oksoft_client.js');
 const { webcrypto } = require('node:crypto');
 const { OksoftError } = require('./oksoft-error.cjs');
+const { renderMessage } = require('./messages.cjs');
 const gateway = require('./gateway.cjs');
 const { toNodeHandler } = require('./node-handler.cjs');
 
-wasm.__setErrorClass(OksoftError);
+wasm.__setErrorClass(OksoftError, renderMessage);
 
 // After free() the wasm-bindgen class would throw "null pointer passed to rust" at once.
 // Its methods reject instead, and its getters throw, with the browser entry's message.

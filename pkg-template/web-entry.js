@@ -8,6 +8,7 @@
 
 import { createGatewayClient } from './gateway-client.js';
 import { OksoftError } from './oksoft-error.js';
+import { renderMessage } from './messages.js';
 
 /** The methods of OksoftClient; the package tests check this list against the wasm class. */
 const METHODS = [
@@ -37,7 +38,7 @@ export function webEntry(wasm) {
   let loaded = false;
 
   function markLoaded() {
-    wasm.__setErrorClass(OksoftError);
+    wasm.__setErrorClass(OksoftError, renderMessage);
     loaded = true;
   }
 

@@ -65,7 +65,9 @@ if grep -q 'String\.raw' pkg/node/oksoft_client.js; then
 fi
 cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/worker.js \
    pkg-template/web-entry.js pkg-template/gateway.js pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/option-names.js \
-   pkg-template/index.d.ts pkg/
+   pkg-template/messages.js pkg-template/index.d.ts pkg/
+# The message texts of src/protocol/messages.json, which the wasm names by number.
+node "$repo_root/scripts/write-message-templates.mjs" pkg
 cp README.md README.ru.md pkg/ 2>/dev/null || true
 
 # CommonJS callers need declarations of their own that point at the nodejs build, or
@@ -80,9 +82,10 @@ sed -i '/\[Symbol\.dispose\]()/d' pkg/node/oksoft_client.d.ts pkg/web/oksoft_cli
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 # The Node entry is CommonJS, so it needs CommonJS copies of the ES modules it shares
-# with the browser and worker entries: the error class, the option-name suggestions, and
-# the partner gateway, whose one source serves Node, Deno and workers. Each module exports one
-# declaration, and its imports of the others become requires of their copies.
+# with the browser and worker entries: the error class, the option-name suggestions, the
+# message renderer, and the partner gateway, whose one source serves Node, Deno and
+# workers. Each module exports one declaration, and its imports of the others become
+# requires of their copies.
 commonjs_copy() {
   local module=$1 exported=$2
   {
@@ -95,8 +98,9 @@ commonjs_copy() {
 }
 commonjs_copy oksoft-error OksoftError
 commonjs_copy option-names closestKnownName
+commonjs_copy messages renderMessage
 commonjs_copy gateway createPartnerGateway
-for derived in pkg/oksoft-error.cjs pkg/option-names.cjs pkg/gateway.cjs $(find pkg/node/snippets -name '*.js'); do
+for derived in pkg/oksoft-error.cjs pkg/option-names.cjs pkg/messages.cjs pkg/gateway.cjs $(find pkg/node/snippets -name '*.js'); do
   if grep -qE '^(import|export) ' "$derived"; then
     echo "[build] $derived still has an import or export line; the CommonJS conversion above expects one exported declaration and imports of the package's own modules only" >&2
     exit 1
@@ -107,5 +111,5 @@ node "$repo_root/scripts/print-sizes.mjs" \
   "pkg/web/oksoft_client_bg.wasm=browsers and bundlers (default condition)" \
   "pkg/worker/oksoft_client_bg.wasm=workers and edge runtimes (workerd, worker, edge-light)" \
   "pkg/node/oksoft_client_bg.wasm=Node and Deno (node condition)" \
-  pkg/web/oksoft_client.js pkg/worker/oksoft_client.js pkg/node/oksoft_client.js
+  pkg/web/oksoft_client.js pkg/worker/oksoft_client.js pkg/node/oksoft_client.js pkg/message-templates.js
 echo "[build] package ready in $repo_root/pkg"

@@ -1,10 +1,11 @@
 //! The one error type of the library: a kind, a stable code and the facts behind it.
 //!
-//! Messages are built on demand in the caller's locale by `messages.rs`, so an error
-//! carries data, not text, and never carries a password, its MD5 or a ticket.
+//! Messages are described on demand by `messages.rs`, so an error carries data, not
+//! text, and never carries a password, its MD5 or a ticket.
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 use super::locale::Locale;
-use super::messages;
+use super::messages::{self, Message};
 
 /// Broad class of failure; JS callers see it as `error.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,9 +286,15 @@ impl FieldProblem {
         FieldProblem { field: field.into(), problem }
     }
 
+    /// Returns the message for this one field, before it is put into words.
+    pub fn describe(&self) -> Message {
+        messages::field_problem(&self.field, &self.problem)
+    }
+
     /// The message for this one field, in `locale`.
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub fn message(&self, locale: Locale) -> String {
-        messages::field_problem(locale, &self.field, &self.problem)
+        self.describe().render(locale)
     }
 }
 
@@ -422,15 +429,31 @@ impl Error {
         self.problems.first().map(|first| first.field.as_str())
     }
 
+    /// Returns the whole message, before it is put into words.
+    pub fn describe(&self) -> Message {
+        messages::error_message(self)
+    }
+
     /// The whole message in `locale`.
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub fn message(&self, locale: Locale) -> String {
-        messages::error_message(locale, self)
+        self.describe().render(locale)
     }
 }
 
+/// The English message natively. The wasm build has no message texts, so there it shows
+/// the method and the stable code, such as `PartnersGet: timeout`.
 impl std::fmt::Display for Error {
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(&self.message(Locale::En))
+    }
+
+    #[cfg(not(any(test, not(target_arch = "wasm32"))))]
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.method.unwrap_or("client options"))?;
+        formatter.write_str(": ")?;
+        formatter.write_str(self.code.as_str())
     }
 }
 

@@ -6,7 +6,8 @@
 //! - `json`, `decode`, `models`: strict JSON parsing, tolerant response reading, typed results
 //! - `money`, `dates`, `numbers`: exact amounts, calendar dates, numbers as text
 //! - `text`: substring search without core's searcher, for size
-//! - `error`, `messages`, `locale`: the error type and its Russian and English texts
+//! - `error`, `messages`, `locale`: the error type and its messages, whose Russian and
+//!   English texts are in `messages.json`
 
 pub mod catalogue;
 pub mod dates;
