@@ -1,7 +1,8 @@
 // The partner gateway: a handler over the Fetch API's Request and Response for a
 // storefront's own server. It keeps the integration account's client and lets a
-// visitor do only what a logged-in partner may do. The decisions (allowed operations,
-// binding to the session's partner, rate limits, origins) come from the wasm module.
+// visitor do only what a logged-in partner may do. The wasm module decides which
+// operations a visitor may call and binds them to the session's partner. The rate limits
+// and the origin check are in rate-limiter.js and origin.js.
 //
 // This file uses only Web APIs (Request, Response, Web Crypto, TextDecoder, btoa) and
 // imports only the package's own modules below, so the same source serves Node, Deno
@@ -11,6 +12,8 @@
 
 import { OksoftError } from './oksoft-error.js';
 import { closestKnownName } from './option-names.js';
+import { isAllowedOrigin } from './origin.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /**
  * Methods whose calls are rate-limited per client address. `nameField` is the option also
@@ -152,7 +155,10 @@ const DEFAULT_OPTIONS = {
 
 const OPTION_NAMES = ['client', ...Object.keys(DEFAULT_OPTIONS)];
 
-/** Largest `maxAttempts`: the wasm rate limiter takes it as an unsigned 32-bit integer. */
+/**
+ * Largest `maxAttempts`, 2^32 - 1. No window sees that many attempts, so the option check
+ * rejects a larger value as a mistake.
+ */
 const MAX_ATTEMPTS_LIMIT = 2 ** 32 - 1;
 
 /** A cookie name: a token (RFC 6265, section 4.1.1), so visible ASCII without separators such as ; , = / and @. */
@@ -359,8 +365,8 @@ function readOptions(options = {}) {
 /**
  * Creates a partner gateway.
  *
- * `wasm` is the wasm module's exports (`__gatewayAuthorize`, `__gatewayOriginAllowed`, `__gatewayLimitKey`,
- * `__GatewayRateLimiter`), already instantiated. `options.client` is a direct
+ * `wasm` is the wasm module's exports (`__gatewayAuthorize`, `__gatewayLimitKey`),
+ * already instantiated. `options.client` is a direct
  * OksoftClient with the integration account. `allowedOrigins` lists the storefront's
  * origins (default: the origin of each request's own URL); DEFAULT_OPTIONS has the other
  * options. `webCrypto` is a Web Crypto object; Node 18 has none on `globalThis`, so the
@@ -377,10 +383,10 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
   // deployment that spreads a visitor's requests over several (a Node cluster, Workers,
   // serverless functions) loses the session between them and counts attempts per copy.
   const sessions = new Map();
-  const limiterByAddress = new wasm.__GatewayRateLimiter(maxAttempts, attemptWindowMs);
-  const limiterByName = new wasm.__GatewayRateLimiter(maxAttempts, attemptWindowMs);
+  const limiterByAddress = new RateLimiter(maxAttempts, attemptWindowMs);
+  const limiterByName = new RateLimiter(maxAttempts, attemptWindowMs);
   const maxSuccessfulLogins = Math.min(maxAttempts * SUCCESSFUL_LOGINS_PER_ATTEMPT, MAX_ATTEMPTS_LIMIT);
-  const limiterOfSuccessfulLogins = new wasm.__GatewayRateLimiter(maxSuccessfulLogins, attemptWindowMs);
+  const limiterOfSuccessfulLogins = new RateLimiter(maxSuccessfulLogins, attemptWindowMs);
   const prefix = `${basePath.replace(/\/+$/, '')}/`;
 
   function sessionOf(request) {
@@ -506,7 +512,7 @@ export function createPartnerGateway(wasm, options, webCrypto = globalThis.crypt
     const origins = allowedOrigins ?? [url.origin];
     const origin = request.headers.get('origin') ?? undefined;
     const isSessionRead = route === 'session' && request.method === 'GET';
-    if (!(isSessionRead && origin === undefined) && !wasm.__gatewayOriginAllowed(origin, origins)) {
+    if (!(isSessionRead && origin === undefined) && !isAllowedOrigin(origin, origins)) {
       return refusal(403, 'origin_rejected', 'the request does not come from an allowed origin');
     }
 

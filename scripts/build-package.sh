@@ -64,7 +64,7 @@ if grep -q 'String\.raw' pkg/node/oksoft_client.js; then
   exit 1
 fi
 cp pkg-template/package.json pkg-template/index.cjs pkg-template/index.mjs pkg-template/browser.js pkg-template/worker.js \
-   pkg-template/web-entry.js pkg-template/gateway.js pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/option-names.js \
+   pkg-template/web-entry.js pkg-template/gateway.js pkg-template/origin.js pkg-template/rate-limiter.js pkg-template/gateway-client.js pkg-template/node-handler.cjs pkg-template/oksoft-error.js pkg-template/option-names.js \
    pkg-template/messages.js pkg-template/index.d.ts pkg/
 # The message texts of src/protocol/messages.json, which the wasm names by number.
 node "$repo_root/scripts/write-message-templates.mjs" pkg
@@ -83,9 +83,9 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 # The Node entry is CommonJS, so it needs CommonJS copies of the ES modules it shares
 # with the browser and worker entries: the error class, the option-name suggestions, the
-# message renderer, and the partner gateway, whose one source serves Node, Deno and
-# workers. Each module exports one declaration, and its imports of the others become
-# requires of their copies.
+# message renderer, the partner gateway, and the gateway's origin check and rate limiter.
+# The gateway's one source serves Node, Deno and workers. Each module exports one
+# declaration, and its imports of the others become requires of their copies.
 commonjs_copy() {
   local module=$1 exported=$2
   {
@@ -99,8 +99,10 @@ commonjs_copy() {
 commonjs_copy oksoft-error OksoftError
 commonjs_copy option-names closestKnownName
 commonjs_copy messages renderMessage
+commonjs_copy origin isAllowedOrigin
+commonjs_copy rate-limiter RateLimiter
 commonjs_copy gateway createPartnerGateway
-for derived in pkg/oksoft-error.cjs pkg/option-names.cjs pkg/messages.cjs pkg/gateway.cjs $(find pkg/node/snippets -name '*.js'); do
+for derived in pkg/oksoft-error.cjs pkg/option-names.cjs pkg/messages.cjs pkg/origin.cjs pkg/rate-limiter.cjs pkg/gateway.cjs $(find pkg/node/snippets -name '*.js'); do
   if grep -qE '^(import|export) ' "$derived"; then
     echo "[build] $derived still has an import or export line; the CommonJS conversion above expects one exported declaration and imports of the package's own modules only" >&2
     exit 1

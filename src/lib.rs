@@ -6,7 +6,7 @@
 //! - `client`: service ticket, login fallback and one method per operation
 //! - `transport`: the `Transport` trait and the `fetch` transport (wasm32 only)
 //! - `protocol`: operation catalogue, requests, responses, validation, errors
-//! - `gateway`: the policy of a partner gateway (allowed operations, rate limits, origins)
+//! - `gateway`: the policy of a partner gateway (allowed operations, rate-limit keys)
 
 // A panic in wasm is an `unreachable` trap that poisons the module instance for the rest
 // of the page's life, so library code may not contain one; tests may.

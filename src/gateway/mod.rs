@@ -3,12 +3,11 @@
 //!
 //! - `access`: which operations a visitor may cause, and binding them to the partner
 //!   the session belongs to
-//! - `rate_limit`: attempts per key within a time window
-//! - `origin`: the check that a cookie-bearing request comes from an allowed site
+//! - `rate_limit`: the key under which a login, an e-mail or an address is counted
 //!
-//! The decisions live here so they are tested natively, and the package's HTTP handler
-//! (`pkg-template/gateway.js`) only has to apply them.
+//! These decisions depend on the operation catalogue, so they live here beside it and
+//! are tested natively. The package's HTTP handler (`pkg-template/gateway.js`) applies
+//! them, and keeps the rate limiter and the origin check, which need no catalogue, in JS.
 
 pub mod access;
-pub mod origin;
 pub mod rate_limit;

@@ -7,8 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::input::read_options;
 use crate::gateway::access::{authorize, Refusal};
-use crate::gateway::origin::is_allowed_origin;
-use crate::gateway::rate_limit::{limit_key, RateLimiter};
+use crate::gateway::rate_limit::limit_key;
 
 /// Decides whether a gateway visitor may call `method` with `options`. Returns
 /// `{ allowed: true, partnersCode }` with the partner code to put in the options (or
@@ -45,42 +44,9 @@ pub fn gateway_authorize(method: &str, js_options: JsValue, session_partner: Opt
     js_decision.into()
 }
 
-/// Checks a request's `Origin` header against the allowed origins.
-#[wasm_bindgen(js_name = "__gatewayOriginAllowed", skip_typescript)]
-pub fn gateway_origin_allowed(origin: Option<String>, allowed_origins: Vec<String>) -> bool {
-    is_allowed_origin(origin.as_deref(), &allowed_origins)
-}
-
 /// Builds the rate limiter's key of a login, an e-mail or a client address with the same
 /// trim as the client's checks, so that OKsoft never gets one value under two keys.
 #[wasm_bindgen(js_name = "__gatewayLimitKey", skip_typescript)]
 pub fn gateway_limit_key(value: &str) -> String {
     limit_key(value)
-}
-
-/// A sliding-window rate limiter for the gateway's login and password-reset calls.
-#[wasm_bindgen(js_name = "__GatewayRateLimiter", skip_typescript)]
-pub struct GatewayRateLimiter {
-    limiter: RateLimiter,
-}
-
-#[wasm_bindgen(js_class = "__GatewayRateLimiter")]
-impl GatewayRateLimiter {
-    #[wasm_bindgen(constructor)]
-    pub fn new(max_attempts: u32, window_ms: f64) -> GatewayRateLimiter {
-        GatewayRateLimiter { limiter: RateLimiter::new(max_attempts as usize, window_ms) }
-    }
-
-    /// Records an attempt; returns 0 when allowed, else the seconds to wait.
-    pub fn attempt(&mut self, key: &str, now_ms: f64) -> f64 {
-        match self.limiter.attempt(key, now_ms) {
-            Ok(()) => 0.0,
-            Err(seconds) => seconds as f64,
-        }
-    }
-
-    /// Takes back the attempt that `key` recorded at `recorded_ms`.
-    pub fn refund(&mut self, key: &str, recorded_ms: f64) {
-        self.limiter.refund(key, recorded_ms);
-    }
 }

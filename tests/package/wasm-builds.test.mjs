@@ -17,13 +17,10 @@ const { projectDir } = await loadPackage();
 const installedDir = path.join(projectDir, 'node_modules', 'oksoft-client');
 
 /** The gateway's wasm exports, as the glue of a build names them. */
-const GATEWAY_EXPORTS = ['__gatewayAuthorize', '__gatewayOriginAllowed', '__gatewayLimitKey', '__GatewayRateLimiter'];
+const GATEWAY_EXPORTS = ['__gatewayAuthorize', '__gatewayLimitKey'];
 
-/**
- * Function exports of the .wasm that only the gateway's glue calls: its three functions
- * and the rate limiter's constructor, attempt, refund and free.
- */
-const GATEWAY_FUNCTION_EXPORTS = 7;
+/** Function exports of the .wasm that only the gateway's glue calls, one per name above. */
+const GATEWAY_FUNCTION_EXPORTS = GATEWAY_EXPORTS.length;
 
 /** Returns the names that the glue module of the build in `folder` exports. */
 async function glueExports(folder) {
