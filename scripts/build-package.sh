@@ -113,5 +113,6 @@ node "$repo_root/scripts/print-sizes.mjs" \
   "pkg/web/oksoft_client_bg.wasm=browsers and bundlers (default condition)" \
   "pkg/worker/oksoft_client_bg.wasm=workers and edge runtimes (workerd, worker, edge-light)" \
   "pkg/node/oksoft_client_bg.wasm=Node and Deno (node condition)" \
-  pkg/web/oksoft_client.js pkg/worker/oksoft_client.js pkg/node/oksoft_client.js pkg/message-templates.js
+  pkg/web/oksoft_client.js pkg/worker/oksoft_client.js pkg/node/oksoft_client.js \
+  $(find pkg/web pkg/worker pkg/node -path '*/snippets/*' -name '*.js' | sort) pkg/message-templates.js
 echo "[build] package ready in $repo_root/pkg"

@@ -11,8 +11,9 @@ const rows = process.argv.slice(2).map((argument) => {
   return { file: path, raw: bytes.length, gzip, brotli, label };
 });
 
-console.log('[size] file                                   raw      gzip    brotli  loaded by');
+const fileWidth = Math.max(36, ...rows.map((row) => row.file.length + 2));
+console.log(`[size] ${'file'.padEnd(fileWidth)}${['raw', 'gzip', 'brotli'].map((name) => name.padStart(9)).join(' ')}  loaded by`);
 for (const row of rows) {
   const cells = [row.raw, row.gzip, row.brotli].map((n) => String(n).padStart(9));
-  console.log(`[size] ${row.file.padEnd(36)}${cells.join(' ')}  ${row.label}`.trimEnd());
+  console.log(`[size] ${row.file.padEnd(fileWidth)}${cells.join(' ')}  ${row.label}`.trimEnd());
 }
