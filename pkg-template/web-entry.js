@@ -97,12 +97,16 @@ export function webEntry(wasm) {
   const freedClients = new WeakSet();
 
   async function wasmClientOf(wrapper) {
+    if (!wasmClients.has(wrapper)) {
+      await init();
+    }
+    // Checked after the wait, because another call may have created the client, or
+    // free() may have run, while it lasted.
+    if (freedClients.has(wrapper)) {
+      throw new Error('oksoft-client: this OksoftClient was freed; create a new one');
+    }
     let client = wasmClients.get(wrapper);
     if (client === undefined) {
-      if (freedClients.has(wrapper)) {
-        throw new Error('oksoft-client: this OksoftClient was freed; create a new one');
-      }
-      await init();
       client = new wasm.OksoftClient(pendingOptions.get(wrapper));
       wasmClients.set(wrapper, client);
       pendingOptions.delete(wrapper);

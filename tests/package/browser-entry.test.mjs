@@ -50,6 +50,29 @@ test('constructor before loading defers checks', async () => {
   assert.equal(error.field, 'baseUrl');
 });
 
+test('concurrent first calls share one client', async () => {
+  // A fresh copy of the entry, whose module is not loaded yet: each call waits for the
+  // load, and all of them must use the client that the first one creates.
+  const fresh = await import(`${pathToFileURL(path.join(installedDir, 'browser.js')).href}?concurrent`);
+  const client = new fresh.OksoftClient(clientOptions);
+  const loading = fresh.init(new WebAssembly.Module(readFileSync(path.join(installedDir, 'web', 'oksoft_client_bg.wasm'))));
+  const calls = await Promise.allSettled([client.sexListGet(), client.countriesListGet(), client.currenciesList()]);
+  await loading;
+  for (const call of calls) {
+    assert.equal(call.status, 'fulfilled', `resolves, got ${call.reason?.message}`);
+  }
+});
+
+test('free during the first load rejects as freed', async () => {
+  const fresh = await import(`${pathToFileURL(path.join(installedDir, 'browser.js')).href}?freed-while-loading`);
+  const client = new fresh.OksoftClient(clientOptions);
+  const loading = fresh.init(new WebAssembly.Module(readFileSync(path.join(installedDir, 'web', 'oksoft_client_bg.wasm'))));
+  const call = client.sexListGet();
+  client.free();
+  await assert.rejects(call, /was freed/);
+  await loading;
+});
+
 test('wrapper calls reach the emulator', async () => {
   const client = new browser.OksoftClient(clientOptions);
   const session = await client.partnersLogin({ login: PARTNER.id, password: PARTNER.password });
