@@ -149,7 +149,8 @@ pub struct CallLimits {
 
 impl CallSteps {
     /// Checks the input of `operation` and prepares its parameters; nothing is sent
-    /// when they are invalid. UsersLogin takes no options and always logs in anew.
+    /// when they are invalid. UsersLogin takes no options and always logs in anew. A
+    /// timeout or signal of its own limits only its wait for the login.
     pub fn new(config: &ClientConfig, operation: Operation, input: &Input, limits: CallLimits) -> Result<CallSteps, Error> {
         let params = if operation == Operation::UsersLogin {
             reject_any_option(operation, input)?;
@@ -190,16 +191,21 @@ impl CallSteps {
         match event {
             Event::Start if self.operation == Operation::UsersLogin => {
                 client.session.log_out();
-                Step::LogIn { wait_limit_ms: None }
+                Step::LogIn { wait_limit_ms: self.login_wait_limit_ms }
             }
             Event::LoggedIn if self.operation == Operation::UsersLogin => Step::Done,
             Event::Start | Event::LoggedIn => self.send_with_ticket(client),
             Event::LoginFailed(error) => Step::Fail(error),
-            // The call itself was never sent, which is what `notSent` reports.
-            Event::LoginWaitEnded { aborted: true } => Step::Fail(Error::aborted(method).nothing_sent()),
-            Event::LoginWaitEnded { aborted: false } => {
+            Event::LoginWaitEnded { aborted } => {
                 let limit = self.login_wait_limit_ms.unwrap_or(client.config.timeout_ms);
-                Step::Fail(Error::timeout(method, limit).nothing_sent())
+                let error = if aborted { Error::aborted(method) } else { Error::timeout(method, limit) };
+                // The call itself was never sent, which is what `notSent` reports. An
+                // explicit UsersLogin waited for the login itself, which may have been.
+                if self.operation == Operation::UsersLogin {
+                    Step::Fail(error)
+                } else {
+                    Step::Fail(error.nothing_sent())
+                }
             }
             Event::Waited => match self.attempts.as_mut() {
                 Some(attempts) => attempts.next_attempt(),

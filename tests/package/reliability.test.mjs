@@ -194,6 +194,21 @@ describe('timeouts', () => {
     assert.ok(sexes.length > 0, 'the waiting call resolves once the shared login completes');
     assert.equal((await requestsSince(seq, 'UsersLogin')).length, 1, 'one login served both calls');
   });
+  test('usersLogin timeoutMs', async () => {
+    const fresh = newClient();
+    const seq = await lastSeq();
+    await armFault(`latency=${SLOW_MS}`, 'UsersLogin');
+
+    const started = Date.now();
+    const error = await rejectionOf(fresh.usersLogin(undefined, { timeoutMs: 200 }));
+    const waitedMs = Date.now() - started;
+    await waitForRequests(seq, 'UsersLogin', 1);
+
+    assertKind(error, 'timeout', 'timeout');
+    assert.equal(error.method, 'UsersLogin');
+    assert.equal(error.notSent, false, 'the login may have reached the server');
+    assert.ok(waitedMs < SLOW_MS, `rejects before the slow login ends, after ${waitedMs} ms`);
+  });
 });
 
 describe('abort', () => {
@@ -250,6 +265,24 @@ describe('abort', () => {
     assert.equal(error.notSent, true);
     const operations = (await requestsSince(seq)).map((request) => request.operation);
     assert.deepEqual(operations, []);
+  });
+
+  test('abort during usersLogin', async () => {
+    const fresh = newClient();
+    const seq = await lastSeq();
+    await armFault(`latency=${SLOW_MS}`, 'UsersLogin');
+
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = fresh.usersLogin(undefined, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const error = await rejectionOf(pending);
+    const waitedMs = Date.now() - started;
+    await waitForRequests(seq, 'UsersLogin', 1);
+
+    assertKind(error, 'aborted', 'aborted');
+    assert.equal(error.method, 'UsersLogin');
+    assert.ok(waitedMs < SLOW_MS, `rejects before the slow login ends, after ${waitedMs} ms`);
   });
 
   test('abort of a sent transaction', async () => {
