@@ -137,7 +137,9 @@ export function webEntry(wasm) {
       if (client !== undefined) {
         return client.locale;
       }
-      return pendingOptions.get(this)?.locale === 'en' ? 'en' : 'ru';
+      // Read as the wasm client reads it: white space and letter case do not matter.
+      const requested = pendingOptions.get(this)?.locale;
+      return typeof requested === 'string' && requested.trim().toLowerCase() === 'en' ? 'en' : 'ru';
     }
 
     /** Releases the wasm memory the client holds; the client cannot be used afterwards. */

@@ -50,6 +50,15 @@ test('constructor before loading defers checks', async () => {
   assert.equal(error.field, 'baseUrl');
 });
 
+test('locale before loading as after', async () => {
+  const fresh = await import(`${pathToFileURL(path.join(installedDir, 'browser.js')).href}?locale`);
+  for (const locale of ['en', ' EN ', 'ru', 'Ru', undefined]) {
+    const loaded = new esm.OksoftClient({ ...clientOptions, locale });
+    const pending = new fresh.OksoftClient({ ...clientOptions, locale });
+    assert.equal(pending.locale, loaded.locale, `locale ${JSON.stringify(locale)}`);
+  }
+});
+
 test('concurrent first calls share one client', async () => {
   // A fresh copy of the entry, whose module is not loaded yet: each call waits for the
   // load, and all of them must use the client that the first one creates.
