@@ -74,8 +74,8 @@ async function perform(state, machine, step, signal) {
 }
 
 // Gets the service ticket for a call: joins the client's login in progress or starts
-// one. With a limit, the call stops waiting when it runs out or the signal fires; the
-// login goes on for the client's other calls.
+// one. With a limit, the call stops waiting when it runs out or the signal fires. The
+// login then finishes its current attempt, and makes more only while other calls wait.
 async function logInForCall(state, call, waitLimitMs, signal) {
   const advance = (event) => call.advance(event, 0, undefined, undefined, false, Math.random());
   if (signal && signal.aborted) return advance(EVENT_LOGIN_WAIT_ABORTED);
@@ -87,9 +87,10 @@ async function logInForCall(state, call, waitLimitMs, signal) {
     if (state.pendingLogin === null) state.pendingLogin = startLogin(state, call);
     login = state.pendingLogin;
   }
+  login.waiters += 1;
 
   // Each waiting call rejects with its own copy of the login's error.
-  const loggedIn = login.then(() => EVENT_LOGGED_IN, (error) => {
+  const loggedIn = login.finished.then(() => EVENT_LOGGED_IN, (error) => {
     throw copyError(error);
   });
   if (waitLimitMs === undefined) return advance(await loggedIn);
@@ -97,34 +98,40 @@ async function logInForCall(state, call, waitLimitMs, signal) {
   const deadline = startSleep(waitLimitMs, signal);
   try {
     const ended = deadline.finished.then(() => EVENT_LOGIN_WAIT_TIMED_OUT, () => EVENT_LOGIN_WAIT_ABORTED);
-    return advance(await Promise.race([loggedIn, ended]));
+    const event = await Promise.race([loggedIn, ended]);
+    if (event !== EVENT_LOGGED_IN) login.waiters -= 1;
+    return advance(event);
   } finally {
     deadline.cancel();
   }
 }
 
-// Starts a service login of the call's client and runs it to its end. The promise
-// resolves once the ticket is stored in the client, or rejects with the login's
-// OksoftError.
+// Starts a service login of the call's client and runs it. Returns `{ finished, waiters }`:
+// `finished` resolves once the ticket is stored in the client, or rejects with the login's
+// OksoftError, and `waiters` counts the calls still waiting for it.
 function startLogin(state, call) {
+  const login = { finished: null, waiters: 0 };
   const run = async () => {
-    const login = call.startLogin();
+    const steps = call.startLogin();
     try {
-      let step = login.advance(EVENT_START, 0, undefined, undefined, false, Math.random());
+      let step = steps.advance(EVENT_START, 0, undefined, undefined, false, Math.random());
       while (step[0] !== STEP_DONE) {
         if (step[0] === STEP_FAIL) throw step[1];
-        step = await perform(state, login, step, undefined);
+        step = await perform(state, steps, step, undefined);
+        // Another attempt that no call waits for would only keep the process running.
+        // `finished` resolves with no ticket stored, so a later call starts a new login.
+        if (login.waiters === 0 && (step[0] === STEP_SEND || step[0] === STEP_WAIT)) return;
       }
     } finally {
-      login.free();
+      steps.free();
     }
   };
-  const running = run().finally(() => {
-    if (state.pendingLogin === running) state.pendingLogin = null;
+  login.finished = run().finally(() => {
+    if (state.pendingLogin === login) state.pendingLogin = null;
   });
   // A login whose waiters all stopped waiting still settles; that is not an error.
-  running.catch(() => {});
-  return running;
+  login.finished.catch(() => {});
+  return login;
 }
 
 // A new error with the same class, message and fields.

@@ -743,6 +743,27 @@ describe('cleanup after a call', () => {
     assert.equal(pendingTimers(), timersBefore);
   });
 
+  test('abandoned login stops retrying', async () => {
+    // Each login attempt hangs until its own timeout aborts it.
+    let loginAttempts = 0;
+    const hangingFetch = (url, init) => {
+      loginAttempts += 1;
+      return new Promise((_resolve, reject) => {
+        init.signal.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+      });
+    };
+    const timersBefore = pendingTimers();
+    const fresh = newClient({ fetch: hangingFetch, timeoutMs: 300, maxRetries: 2 });
+
+    const error = await rejectionOf(fresh.sexListGet({}, { timeoutMs: 50 }));
+    // Past the first attempt's timeout and the longest wait before a second attempt.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+
+    assertKind(error, 'timeout', 'timeout');
+    assert.equal(loginAttempts, 1, 'no call waits for the login, so it is not retried');
+    assert.equal(pendingTimers(), timersBefore, 'nothing keeps Node running');
+  });
+
   test('failed calls leave nothing armed', async () => {
     const controller = new AbortController();
     const timersBefore = pendingTimers();
