@@ -2,9 +2,11 @@
 //! WebAssembly, and for native Rust through the `protocol` module.
 //!
 //! Layers, from the caller down:
-//! - `js` (wasm32 only): the `OksoftClient` class, JS options and results, `OksoftError`
-//! - `client`: service ticket, login fallback and one method per operation
-//! - `transport`: the `Transport` trait and the `fetch` transport (wasm32 only)
+//! - `js` (wasm32 only): the `OksoftClient` class, JS options and results, `OksoftError`,
+//!   and `driver.js`, which performs each call's steps with `fetch` and timers
+//! - `client`: service ticket, login fallback, the steps of a call (free of I/O), and an
+//!   async client that runs them over a `Transport`
+//! - `transport`: the `Transport` trait, for native code and tests
 //! - `protocol`: operation catalogue, requests, responses, validation, errors
 //! - `gateway`: the policy of a partner gateway (allowed operations, rate-limit keys)
 

@@ -183,8 +183,8 @@ describe('timeouts', () => {
     const seq = await lastSeq();
     await armFault(`latency=${SLOW_MS}`, 'UsersLogin');
 
-    // The impatient call polls the login last, so the login wakes only its task. The
-    // patient call must still be woken when the impatient one stops waiting.
+    // The impatient call stops waiting first. The shared login must go on for the patient
+    // call, which still waits for it.
     const patient = fresh.sexListGet();
     const impatient = rejectionOf(fresh.countriesListGet({}, { timeoutMs: 200, maxRetries: 0 }));
     const error = await impatient;
