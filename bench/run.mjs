@@ -194,9 +194,13 @@ try {
 
   log('bundling the baseline for browsers with esbuild');
   const baselineBundle = await bundleBaseline(baselineEntry, path.join(buildDir, 'oksoft-baseline.bundle.js'));
-  const oursFiles = ['browser.js', 'web-entry.js', 'oksoft-error.js', 'messages.js', 'message-templates.js', 'web/oksoft_client.js', 'web/oksoft_client_bg.wasm'].map(
-    (file) => path.join(pkgDir, file),
-  );
+  // Every module the browser entry imports, the glue's snippet among them, and the wasm.
+  const glue = await readFile(path.join(pkgDir, 'web/oksoft_client.js'), 'utf8');
+  const snippets = [...glue.matchAll(/from '\.\/(snippets\/[^']+)'/g)].map((match) => `web/${match[1]}`);
+  const oursFiles = [
+    'browser.js', 'web-entry.js', 'gateway-client.js', 'option-names.js', 'oksoft-error.js', 'messages.js',
+    'message-templates.js', 'web/oksoft_client.js', ...snippets, 'web/oksoft_client_bg.wasm',
+  ].map((file) => path.join(pkgDir, file));
   results.sizes = {
     ours: await measureSizes(oursFiles, pkgDir),
     baseline: await measureSizes([baselineBundle], buildDir),
