@@ -33,7 +33,7 @@ use config::ClientConfig;
 use retry::CallOptions;
 use session::LoginOutcome;
 use shared_login::PendingLogin;
-use steps::{login_acknowledgement, CallLimits, CallSteps, ClientState, Event, LoginSteps, Step};
+use steps::{CallLimits, CallSteps, ClientState, Event, LoginSteps, Step};
 
 /// An OKsoft client; cheap to clone, and clones share the ticket.
 pub struct Client<T: Transport> {
@@ -68,10 +68,7 @@ impl<T: Transport + 'static> Client<T> {
     /// The ticket stays inside the client; the result has only OKsoft's text.
     pub async fn users_login(&self, input: &Input, options: &CallOptions<T::Signal>) -> Result<Acknowledgement, Error> {
         self.call_with_decoder(Operation::UsersLogin, input, options, &mut |_| Ok(())).await?;
-        let method = Operation::UsersLogin.spec().wire_name;
-        let login = self.inner.state.session.ready_login();
-        let login = login.ok_or_else(|| Error::decode(method, ErrorCode::UnexpectedResponse, "no ticket stored"))?;
-        Ok(login_acknowledgement(&login))
+        self.inner.state.login_acknowledgement()
     }
 
     /// PartnersLogin.
@@ -199,8 +196,8 @@ impl<T: Transport + 'static> Client<T> {
         }
     }
 
-    /// Waits for the service login, no longer than `wait_limit_ms` when there is a limit;
-    /// the shared login goes on for other callers when this one stops waiting.
+    /// Waits for the service login, no longer than `wait_limit_ms` when there is a limit.
+    /// The shared login goes on for other callers when this one stops waiting.
     async fn login_within(&self, wait_limit_ms: Option<u32>, signal: Option<&T::Signal>) -> Event {
         let transport = &self.inner.transport;
         if signal.is_some_and(|signal| transport.is_aborted(signal)) {
@@ -256,10 +253,7 @@ impl<T: Transport + 'static> Client<T> {
                 Step::Send { timeout_ms } => send(transport, login.request(), timeout_ms, None).await,
                 Step::Wait { delay_ms } => wait(transport, delay_ms, None).await,
                 Step::Fail(error) => return Err(error),
-                Step::Done | Step::LogIn { .. } => {
-                    let method = Operation::UsersLogin.spec().wire_name;
-                    return state.session.ready_login().ok_or_else(|| Error::decode(method, ErrorCode::UnexpectedResponse, "no ticket stored"));
-                }
+                Step::Done | Step::LogIn { .. } => return state.stored_login(),
             };
             step = login.advance(state, event, transport.random());
         }

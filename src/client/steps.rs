@@ -72,7 +72,7 @@ struct Attempts {
     any_maybe_sent: bool,
 }
 
-/// Where the attempts of a request stand after an event.
+/// The state of a request's attempts after an event.
 enum AttemptOutcome {
     /// A 2xx response.
     Succeeded(HttpResponse),
@@ -115,7 +115,7 @@ impl Attempts {
         }
     }
 
-    /// Counts the wait that just ended and asks for the next attempt.
+    /// Counts the wait that just ended and requests the next attempt.
     fn next_attempt(&mut self) -> Step {
         self.attempt += 1;
         Step::Send { timeout_ms: self.timeout_ms }
@@ -123,7 +123,7 @@ impl Attempts {
 }
 
 /// One call of an operation with the service ticket. When OKsoft rejects the ticket, it
-/// asks for a new one once and sends the call again.
+/// requests a new one once and sends the call again.
 pub struct CallSteps {
     operation: Operation,
     params: WireParams,
@@ -173,7 +173,7 @@ impl CallSteps {
         })
     }
 
-    /// The request to send when the step is `Send`.
+    /// Returns the request to send when the step is `Send`.
     pub fn request(&self) -> Option<&WireRequest> {
         self.attempts.as_ref().map(|attempts| &attempts.request)
     }
@@ -215,7 +215,7 @@ impl CallSteps {
         }
     }
 
-    /// Sends the call with the current ticket, or asks for one.
+    /// Sends the call with the current ticket, or requests one.
     fn send_with_ticket(&mut self, client: &ClientState) -> Step {
         let Some(login) = client.session.ready_login() else {
             return Step::LogIn { wait_limit_ms: self.login_wait_limit_ms };
@@ -269,8 +269,8 @@ impl CallSteps {
     }
 }
 
-/// One UsersLogin with the integration account, or UserLogin when the server answers
-/// 404 to the first spelling. It stores its outcome in the session when it ends.
+/// One UsersLogin with the integration account, or UserLogin when the server returns
+/// 404 for the first spelling. It stores its outcome in the session when it ends.
 pub struct LoginSteps {
     wire_name: &'static str,
     attempts: Attempts,
@@ -285,7 +285,7 @@ impl LoginSteps {
         (login, Step::Send { timeout_ms: config.timeout_ms })
     }
 
-    /// The request to send when the step is `Send`.
+    /// Returns the request to send when the step is `Send`.
     pub fn request(&self) -> &WireRequest {
         &self.attempts.request
     }
@@ -352,8 +352,17 @@ fn scrub(config: &ClientConfig, request: &WireRequest, error: Error) -> Error {
     })
 }
 
-/// The acknowledgement of an explicit UsersLogin: OKsoft's number and text from the
-/// session's login, never its ticket.
-pub fn login_acknowledgement(login: &ServiceLogin) -> models::Acknowledgement {
-    models::Acknowledgement { result_number: login.result_number, result_text: login.result_text.clone() }
+impl ClientState {
+    /// Returns the login that a finished service login stored in the session.
+    pub fn stored_login(&self) -> Result<Rc<ServiceLogin>, Error> {
+        let method = Operation::UsersLogin.spec().wire_name;
+        self.session.ready_login().ok_or_else(|| Error::decode(method, ErrorCode::UnexpectedResponse, "no ticket stored"))
+    }
+
+    /// Returns the acknowledgement of an explicit UsersLogin: OKsoft's number and text
+    /// from the session's login, never its ticket.
+    pub fn login_acknowledgement(&self) -> Result<models::Acknowledgement, Error> {
+        let login = self.stored_login()?;
+        Ok(models::Acknowledgement { result_number: login.result_number, result_text: login.result_text.clone() })
+    }
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use super::error::to_js_error;
 use super::output;
-use crate::client::steps::{login_acknowledgement, CallSteps, ClientState, Event, LoginSteps, Step};
+use crate::client::steps::{CallSteps, ClientState, Event, LoginSteps, Step};
 use crate::protocol::catalogue::Operation;
 use crate::protocol::error::{Error, ErrorCode};
 use crate::protocol::locale::Locale;
@@ -119,10 +119,7 @@ impl JsSteps {
 /// and text from the session's new login, never its ticket.
 fn users_login_result(client: &ClientState, js_result: &mut JsValue) -> Step {
     let method = Operation::UsersLogin.spec().wire_name;
-    let acknowledgement = match client.session.ready_login() {
-        Some(login) => output::acknowledgement_to_js(method, &login_acknowledgement(&login)),
-        None => Err(Error::decode(method, ErrorCode::UnexpectedResponse, "no ticket stored")),
-    };
+    let acknowledgement = client.login_acknowledgement().and_then(|acknowledgement| output::acknowledgement_to_js(method, &acknowledgement));
     match acknowledgement {
         Ok(js_acknowledgement) => {
             *js_result = js_acknowledgement;

@@ -39,7 +39,7 @@ export function newDriverState(injectedFetch, shareLogin) {
 // rejects with the OksoftError.
 export async function runCall(state, call, signal) {
   try {
-    let step = call.advance(EVENT_START, 0, undefined, undefined, false, Math.random());
+    let step = report(call, EVENT_START);
     for (;;) {
       if (step[0] === STEP_DONE) return step[1];
       if (step[0] === STEP_FAIL) throw step[1];
@@ -57,8 +57,7 @@ export async function runCall(state, call, signal) {
 async function perform(state, machine, step, signal) {
   if (step[0] === STEP_WAIT) {
     const wait = startSleep(step[1], signal);
-    const event = await wait.finished.then(() => EVENT_WAITED, () => EVENT_WAIT_ABORTED);
-    return machine.advance(event, 0, undefined, undefined, false, Math.random());
+    return report(machine, await wait.finished.then(() => EVENT_WAITED, () => EVENT_WAIT_ABORTED));
   }
   let response;
   try {
@@ -77,8 +76,7 @@ async function perform(state, machine, step, signal) {
 // one. With a limit, the call stops waiting when it runs out or the signal fires. The
 // login then finishes its current attempt, and makes more only while other calls wait.
 async function logInForCall(state, call, waitLimitMs, signal) {
-  const advance = (event) => call.advance(event, 0, undefined, undefined, false, Math.random());
-  if (signal && signal.aborted) return advance(EVENT_LOGIN_WAIT_ABORTED);
+  if (signal && signal.aborted) return report(call, EVENT_LOGIN_WAIT_ABORTED);
 
   let login;
   if (!state.shareLogin) {
@@ -93,14 +91,14 @@ async function logInForCall(state, call, waitLimitMs, signal) {
   const loggedIn = login.finished.then(() => EVENT_LOGGED_IN, (error) => {
     throw copyError(error);
   });
-  if (waitLimitMs === undefined) return advance(await loggedIn);
+  if (waitLimitMs === undefined) return report(call, await loggedIn);
 
   const deadline = startSleep(waitLimitMs, signal);
   try {
     const ended = deadline.finished.then(() => EVENT_LOGIN_WAIT_TIMED_OUT, () => EVENT_LOGIN_WAIT_ABORTED);
     const event = await Promise.race([loggedIn, ended]);
     if (event !== EVENT_LOGGED_IN) login.waiters -= 1;
-    return advance(event);
+    return report(call, event);
   } finally {
     deadline.cancel();
   }
@@ -114,7 +112,7 @@ function startLogin(state, call) {
   const run = async () => {
     const steps = call.startLogin();
     try {
-      let step = steps.advance(EVENT_START, 0, undefined, undefined, false, Math.random());
+      let step = report(steps, EVENT_START);
       while (step[0] !== STEP_DONE) {
         if (step[0] === STEP_FAIL) throw step[1];
         step = await perform(state, steps, step, undefined);
@@ -132,6 +130,12 @@ function startLogin(state, call) {
   // A login whose waiters all stopped waiting still settles; that is not an error.
   login.finished.catch(() => {});
   return login;
+}
+
+// Reports to `machine` an event that carries no response or failure details, and
+// returns the next step.
+function report(machine, event) {
+  return machine.advance(event, 0, undefined, undefined, false, Math.random());
 }
 
 // A new error with the same class, message and fields.
