@@ -156,8 +156,8 @@ const DEFAULT_OPTIONS = {
 const OPTION_NAMES = ['client', ...Object.keys(DEFAULT_OPTIONS)];
 
 /**
- * Largest `maxAttempts`, 2^32 - 1. No window sees that many attempts, so the option check
- * rejects a larger value as a mistake.
+ * Largest `maxAttempts`, 2^32 - 1. No window can hold that many attempts, so the option
+ * check rejects a larger value as a mistake.
  */
 const MAX_ATTEMPTS_LIMIT = 2 ** 32 - 1;
 

@@ -116,8 +116,8 @@ export function webEntry(wasm) {
 
   class OksoftClient {
     /**
-     * Checks the options at once when the module is loaded; otherwise on the first call,
-     * which then rejects with the same OksoftError the constructor would throw.
+     * Checks the options at once when the module is loaded. Otherwise it checks them on
+     * the first call, which then rejects with the same OksoftError the constructor would throw.
      */
     constructor(options) {
       // With gatewayUrl the client talks to the storefront's partner gateway instead.
@@ -165,7 +165,7 @@ export function webEntry(wasm) {
   return { init, initSync, md5Hex, wasmMemorySize, OksoftClient, isLoaded: () => loaded };
 }
 
-/** The node:http adapter of the partner gateway; only the package's Node entry has it. */
+/** Throws, because the node:http adapter of the partner gateway comes only with the package's Node entry. */
 export function toNodeHandler() {
   throw new Error('oksoft-client: toNodeHandler adapts the gateway to node:http and comes with the Node entry; elsewhere pass gateway.handle to the runtime\'s server');
 }

@@ -284,7 +284,7 @@ fn cause_message(error: &Error) -> Message {
     }
 }
 
-/// The messages of a validation error's problems, separated by semicolons.
+/// Joins the messages of a validation error's problems with semicolons.
 fn problem_list(error: &Error) -> Arg {
     let mut list: Option<Arg> = None;
     for problem in error.problems.iter().rev() {

@@ -427,7 +427,7 @@ describe('partner cabinet in headless Chromium', () => {
       (surname) => document.querySelector('[data-testid="profile-fio"]')?.textContent.includes(surname),
       newPartner.name,
     );
-    // The name comes from the login at once; the rest when PartnersGet has answered.
+    // The name comes from the login at once, and the rest after PartnersGet returns.
     await page.waitForFunction(() => document.querySelector('[data-testid="profile"]')?.getAttribute('aria-busy') === 'false');
     assert.equal(await byTestId('profile-code').textContent(), String(newPartner.code));
     assert.equal(await byTestId('profile-email').textContent(), newPartner.email);
